@@ -1,0 +1,70 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Compiler settings shared by every Swift target.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "jtx",
+    products: [
+        .executable(name: "jtx", targets: ["jtx"]),
+        .executable(name: "jtx-bench", targets: ["jtx-bench"]),
+        .library(name: "SimKernel", targets: ["SimKernel"]),
+        .library(name: "Stochastics", targets: ["Stochastics"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        .target(
+            name: "Stochastics",
+            dependencies: ["CGSL"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SimKernel",
+            dependencies: [.product(name: "DequeModule", package: "swift-collections")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "jtx",
+            dependencies: [
+                "Stochastics",
+                "SimKernel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "jtx-bench",
+            dependencies: [
+                "Stochastics",
+                "SimKernel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StochasticsTests",
+            dependencies: ["Stochastics"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SimKernelTests",
+            dependencies: ["SimKernel", "Stochastics"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,71 @@
+internal import CGSL
+
+/// One stream of random numbers: a GSL MT19937 generator owned by this object.
+///
+/// Every random draw in jtx goes through a `RandomStream`. The generator is created in `init`
+/// and freed in `deinit`; nothing else holds the pointer. A stream is not thread-safe: give each
+/// replication (and each purpose within it) its own, which `init(master:replication:purpose:)`
+/// derives deterministically.
+public final class RandomStream {
+    let generator: UnsafeMutablePointer<gsl_rng>
+
+    /// The 64-bit seed this stream was filled from (see `StreamDerivation`).
+    public let seed: UInt64
+
+    /// A stream whose whole MT19937 state is expanded from the 64-bit `seed` with SplitMix64.
+    public init(seed: UInt64) {
+        GSLRuntime.prepare()
+        guard let generator = gsl_rng_alloc(jtx_rng_type_mt19937()) else {
+            // Only an out-of-memory condition gets here; there is nothing sensible to continue with.
+            fatalError("jtx: GSL could not allocate a random number generator (out of memory)")  // safe: out of memory only
+        }
+        self.generator = generator
+        self.seed = seed
+        var words = [UInt32](repeating: 0, count: Int(JTX_MT19937_WORDS))
+        StreamDerivation.expand(seed, into: &words)
+        let status = words.withUnsafeBufferPointer { jtx_mt19937_fill_state(generator, $0.baseAddress) }
+        // The layout check in the shim can only fail if GSL changed MT19937's state struct, and
+        // an all-zero expansion has probability 2^-19968; both are defects, not input errors.
+        precondition(status == Int32(GSL_SUCCESS), "jtx: cannot fill MT19937 state (GSL status \(status))")
+    }
+
+    /// The stream for `purpose` in replication `replication` of a run seeded with `master`.
+    public convenience init(master: UInt64, replication: UInt64, purpose: StreamPurpose) {
+        self.init(seed: StreamDerivation.seed(master: master, replication: replication, purpose: purpose))
+    }
+
+    deinit {
+        gsl_rng_free(generator)
+    }
+
+    /// A uniform draw in [0, 1).
+    @inline(__always)
+    public func uniform() -> Double { gsl_rng_uniform(generator) }
+
+    /// A uniform draw in (0, 1), never exactly 0.
+    @inline(__always)
+    public func uniformPositive() -> Double { gsl_rng_uniform_pos(generator) }
+
+    /// A uniform integer in 0..<`count`; `count` must be positive.
+    @inline(__always)
+    public func uniformIndex(below count: Int) -> Int {
+        precondition(count > 0, "uniformIndex(below:) needs a positive count")
+        return Int(gsl_rng_uniform_int(generator, UInt(count)))
+    }
+
+    /// True with probability `p` (clamped to [0, 1]).
+    @inline(__always)
+    public func bernoulli(_ p: Double) -> Bool {
+        gsl_ran_bernoulli(generator, min(max(p, 0), 1)) == 1
+    }
+
+    /// An exponential draw with the given mean (> 0).
+    @inline(__always)
+    public func exponential(mean: Double) -> Double { gsl_ran_exponential(generator, mean) }
+
+    /// The next raw 32-bit output of the generator (for digests and tests).
+    public func nextRaw() -> UInt32 { UInt32(truncatingIfNeeded: gsl_rng_get(generator)) }
+}
+
+@available(*, unavailable, message: "a RandomStream belongs to one replication on one thread")
+extension RandomStream: Sendable {}
