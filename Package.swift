@@ -62,6 +62,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "CommandLineTests",
+            dependencies: [],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "SimKernelTests",
             dependencies: ["SimKernel", "Stochastics"],
             swiftSettings: strictSettings

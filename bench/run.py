@@ -53,6 +53,8 @@ EXACT = {
 WARMUP = {"mmc": 10_000, "relay": 5_000}
 # Ratio targets: (numerator, denominator, minimum).
 TARGETS = ((JTX, C, 0.5), (JTX, SIMPY, 50.0))
+# Repeats whose events/s spread wider than this (max - min, over the median) get a note.
+NOISY_SPREAD = 0.25
 REQUIRED_KEYS = {
     "mmc": ("events", "seconds", "events_per_second", "wq"),
     "relay": ("events", "seconds", "events_per_second", "wq", "e2e", "visits"),
@@ -211,6 +213,8 @@ def summarize(runs, models):
             row = {
                 "runs": len(mine),
                 "events_per_second_median": statistics.median(r["events_per_second"] for r in mine),
+                "events_per_second_min": min(r["events_per_second"] for r in mine),
+                "events_per_second_max": max(r["events_per_second"] for r in mine),
                 "seconds_median": statistics.median(r["seconds"] for r in mine),
                 "events_median": statistics.median(r["events"] for r in mine),
                 "peak_rss_mb_max": max(r["peak_rss_kb"] for r in mine) / 1024,
@@ -267,6 +271,23 @@ def print_table(summary):
         print("  ".join(cells).rstrip())
         if n == 0:
             print("  ".join("-" * w for w in widths))
+
+
+def noise_notes(summary):
+    """Warnings for rows whose repeats disagree: a busy machine skews the ratios."""
+    notes = []
+    for model, rows in summary.items():
+        for impl, row in rows.items():
+            median = row["events_per_second_median"]
+            spread = (row["events_per_second_max"] - row["events_per_second_min"]) / median
+            if spread > NOISY_SPREAD:
+                notes.append(
+                    f"note: {model} {impl} events/s ranged from {rate(row['events_per_second_min'])} "
+                    f"to {rate(row['events_per_second_max'])} over the repeats ({spread:.0%} of the median)"
+                )
+    if notes:
+        notes.append("note: the machine may be busy; rerun when idle, or with more --repeats")
+    return notes
 
 
 def target_checks(summary):
@@ -335,6 +356,7 @@ def parse_args(argv):
 
 def main(argv=None):
     args = parse_args(argv)
+    load_at_start = os.getloadavg()
     jtx_bench = args.jtx_bench.resolve()
     if not (jtx_bench.is_file() and os.access(jtx_bench, os.X_OK)):
         raise BenchError(
@@ -372,14 +394,20 @@ def main(argv=None):
 
     summary = summarize(runs, MODELS)
     checks = target_checks(summary)
+    notes = noise_notes(summary)
     print()
     print_table(summary)
+    if notes:
+        print()
+        print("\n".join(notes))
     print()
     for check in checks:
         print(check["line"])
 
     info = machine_info()
     info["simpy"] = simpy_version
+    info["loadavg_start"] = load_at_start  # 1, 5 and 15 minutes: other work skews timings
+    info["loadavg_end"] = os.getloadavg()
     write_json(args.out, {
         "machine": info,
         "parameters": {
@@ -394,6 +422,7 @@ def main(argv=None):
         "exact": EXACT,
         "summary": summary,
         "targets": checks,
+        "notes": notes,
         "runs": runs,
     })
     print(f"\nresults written to {args.out}")

@@ -1,43 +1,36 @@
 /// A handle to a scheduled event, for cancelling it before it fires.
 ///
-/// A handle stays valid until its event fires or is cancelled; after that `cancel` returns
-/// false for it, even if the calendar has reused its slot for a newer event.
+/// It is the event's insertion sequence number, unique for the calendar's lifetime (until
+/// `reset`), so a handle can never cancel another event than its own.
 public struct EventHandle: Hashable, Sendable {
-    @usableFromInline let slot: UInt32
-    @usableFromInline let generation: UInt32
+    @usableFromInline let sequence: UInt64
 
-    @inlinable init(slot: UInt32, generation: UInt32) {
-        self.slot = slot
-        self.generation = generation
-    }
+    @inlinable init(sequence: UInt64) { self.sequence = sequence }
 }
 
 /// The pending events of a simulation, ordered by time and then by insertion order.
 ///
 /// A binary min-heap over a `ContiguousArray` of small value entries: no existentials, no
-/// closures, no per-event allocation once the arrays have grown to the peak number of pending
+/// closures, no per-event allocation once the array has grown to the peak number of pending
 /// events. Events scheduled for the same instant fire in the order they were scheduled, which
 /// makes runs deterministic.
 ///
-/// Cancellation is lazy: each pending event owns a slot whose generation counter is bumped on
-/// cancel; a popped entry whose generation no longer matches is dropped.
+/// Cancellation removes the entry from the heap at once. It costs a linear search, chosen so
+/// that the common path (schedule, pop) carries no bookkeeping at all: models cancel rarely
+/// (a deadline met, a task interrupted) and keep at most a few thousand events pending.
 ///
-/// - Complexity: `schedule` and `popNext` are O(log n) in the number of pending events;
-///   `cancel` is O(1).
+/// - Complexity: `schedule` and `popNext` are O(log n) in the number n of pending events;
+///   `cancel` is O(n).
 public struct EventCalendar<Event> {
     @usableFromInline
     struct Entry {
         @usableFromInline var time: Double
         @usableFromInline var sequence: UInt64
-        @usableFromInline var slot: UInt32
-        @usableFromInline var generation: UInt32
         @usableFromInline var event: Event
 
-        @inlinable init(time: Double, sequence: UInt64, slot: UInt32, generation: UInt32, event: Event) {
+        @inlinable init(time: Double, sequence: UInt64, event: Event) {
             self.time = time
             self.sequence = sequence
-            self.slot = slot
-            self.generation = generation
             self.event = event
         }
 
@@ -48,10 +41,7 @@ public struct EventCalendar<Event> {
     }
 
     @usableFromInline var heap: ContiguousArray<Entry> = []
-    @usableFromInline var generations: ContiguousArray<UInt32> = []
-    @usableFromInline var freeSlots: ContiguousArray<UInt32> = []
     @usableFromInline var nextSequence: UInt64 = 0
-    @usableFromInline var cancelledPending: Int = 0
 
     /// The simulation clock: the time of the last event popped (or set by `advance(to:)`).
     public var now: Double { _now }
@@ -61,79 +51,71 @@ public struct EventCalendar<Event> {
     @inlinable
     public init(reservingCapacity capacity: Int = 1024) {
         heap.reserveCapacity(capacity)
-        generations.reserveCapacity(capacity)
-        freeSlots.reserveCapacity(capacity)
     }
 
-    /// Number of events that will still fire (cancelled ones excluded).
-    @inlinable public var pendingCount: Int { heap.count - cancelledPending }
+    /// Number of events that will still fire.
+    @inlinable public var pendingCount: Int { heap.count }
 
     /// True when no event will fire any more.
-    @inlinable public var isEmpty: Bool { pendingCount == 0 }
+    @inlinable public var isEmpty: Bool { heap.isEmpty }
 
     /// Schedules `event` at absolute `time`, which must be finite and not before `now`.
     @inlinable @discardableResult
     public mutating func schedule(_ event: Event, at time: Double) -> EventHandle {
-        precondition(time >= now && time.isFinite, "EventCalendar: cannot schedule at \(time), now is \(now)")
-        let slot: UInt32
-        if let free = freeSlots.popLast() {
-            slot = free
-        } else {
-            slot = UInt32(generations.count)
-            generations.append(0)
-        }
-        let generation = generations[Int(slot)]
-        heap.append(Entry(time: time, sequence: nextSequence, slot: slot, generation: generation, event: event))
+        precondition(time >= _now && time.isFinite, "EventCalendar: cannot schedule at \(time), now is \(_now)")
+        let sequence = nextSequence
         nextSequence &+= 1
+        heap.append(Entry(time: time, sequence: sequence, event: event))
         siftUp(heap.count - 1)
-        return EventHandle(slot: slot, generation: generation)
+        return EventHandle(sequence: sequence)
     }
 
     /// Schedules `event` after `delay` (≥ 0) from `now`.
     @inlinable @discardableResult
     public mutating func schedule(_ event: Event, after delay: Double) -> EventHandle {
-        schedule(event, at: now + delay)
+        schedule(event, at: _now + delay)
     }
 
     /// Cancels a pending event. Returns false when it has already fired or been cancelled.
     @inlinable @discardableResult
     public mutating func cancel(_ handle: EventHandle) -> Bool {
-        let index = Int(handle.slot)
-        guard index < generations.count, generations[index] == handle.generation else { return false }
-        generations[index] &+= 1
-        cancelledPending += 1
+        guard let index = heap.firstIndex(where: { $0.sequence == handle.sequence }) else { return false }
+        let last = heap.removeLast()
+        if index < heap.count {
+            heap[index] = last
+            // The moved entry may belong above or below its new place.
+            siftUp(index)
+            siftDown(index)
+        }
         return true
     }
 
-    /// Time of the next event that will fire, or nil if none.
-    @inlinable
-    public mutating func peekTime() -> Double? {
-        dropCancelledHead()
-        return heap.first?.time
-    }
+    /// Time of the next event, or nil if none.
+    @inlinable public var nextTime: Double? { heap.first?.time }
 
     /// Removes the next event, advances `now` to its time and returns it; nil when empty.
     @inlinable
     public mutating func popNext() -> (time: Double, event: Event)? {
-        while let top = heap.first {
-            removeTop()
-            let index = Int(top.slot)
-            freeSlots.append(top.slot)
-            if generations[index] != top.generation {
-                cancelledPending -= 1
-                continue
-            }
-            generations[index] &+= 1
-            _now = top.time
-            return (top.time, top.event)
-        }
-        return nil
+        guard let top = heap.first else { return nil }
+        removeTop()
+        _now = top.time
+        return (top.time, top.event)
+    }
+
+    /// Like `popNext`, but leaves the calendar untouched and returns nil when the next event
+    /// lies after `horizon`.
+    @inlinable
+    public mutating func popNext(notAfter horizon: Double) -> (time: Double, event: Event)? {
+        guard let top = heap.first, top.time <= horizon else { return nil }
+        removeTop()
+        _now = top.time
+        return (top.time, top.event)
     }
 
     /// Moves the clock forward to `time` without firing anything (used at a horizon).
     @inlinable
     public mutating func advance(to time: Double) {
-        precondition(time >= now, "EventCalendar: the clock cannot go back from \(now) to \(time)")
+        precondition(time >= _now, "EventCalendar: the clock cannot go back from \(_now) to \(time)")
         _now = time
     }
 
@@ -141,23 +123,11 @@ public struct EventCalendar<Event> {
     @inlinable
     public mutating func reset() {
         heap.removeAll(keepingCapacity: true)
-        generations.removeAll(keepingCapacity: true)
-        freeSlots.removeAll(keepingCapacity: true)
         nextSequence = 0
-        cancelledPending = 0
         _now = 0
     }
 
     // MARK: Heap internals
-
-    @inlinable
-    mutating func dropCancelledHead() {
-        while let top = heap.first, generations[Int(top.slot)] != top.generation {
-            removeTop()
-            freeSlots.append(top.slot)
-            cancelledPending -= 1
-        }
-    }
 
     @inlinable
     mutating func removeTop() {

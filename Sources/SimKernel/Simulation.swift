@@ -75,15 +75,14 @@ public struct Simulation<Model: SimulationModel> {
     public mutating func run(until horizon: Double = .infinity, eventCap: Int = .max) throws(EventCapExceeded) -> RunOutcome {
         while true {
             if model.stopRequested { return .stopRequested }
-            guard let nextTime = calendar.peekTime() else { return .calendarEmpty }
-            if nextTime > horizon {
+            if _eventsProcessed >= eventCap, let next = calendar.nextTime, next <= horizon {
+                throw EventCapExceeded(cap: eventCap, time: calendar.now)
+            }
+            guard let (_, event) = calendar.popNext(notAfter: horizon) else {
+                if calendar.isEmpty { return .calendarEmpty }
                 calendar.advance(to: horizon)
                 return .horizonReached
             }
-            guard _eventsProcessed < eventCap else {
-                throw EventCapExceeded(cap: eventCap, time: calendar.now)
-            }
-            guard let (_, event) = calendar.popNext() else { return .calendarEmpty }
             _eventsProcessed += 1
             model.handle(event, calendar: &calendar)
         }

@@ -1,0 +1,55 @@
+# jtx — the two commands that do everything on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+PYTHON ?= python3
+CONFIG ?= debug
+BUILD_DIR := .build/$(CONFIG)
+RELEASE_DIR := .build/release
+SCENARIO ?= scenarios/quickstart.yaml
+
+.PHONY: all deps build release test run bench clean help
+
+all: build
+
+help:
+	@echo "make run    install what is missing, build, run the default scenario"
+	@echo "make test   install what is missing, build, run the whole test suite"
+	@echo "make bench  kernel benchmarks side by side with the C + GSL and SimPy peers"
+	@echo "make build | release | deps | clean"
+
+# Installs GSL (and pkg-config) with apt-get when pkg-config cannot find it.
+deps:
+	@if ! command -v $(SWIFT) >/dev/null 2>&1; then \
+	  echo "error: '$(SWIFT)' not found: install a Swift 6 toolchain and put it on PATH" >&2; exit 1; fi
+	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists gsl; then :; else \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "deps: installing libgsl-dev and pkg-config with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgsl-dev pkg-config >/dev/null || exit 1; \
+	  else \
+	    echo "error: GSL is missing. As root run: apt-get install libgsl-dev pkg-config" >&2; \
+	    echo "       (or: sudo apt-get install libgsl-dev pkg-config), then run make again." >&2; exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+release: deps
+	$(SWIFT) build -c release
+
+# The allocation test measures the release build of jtx-bench, so it is built first.
+test: deps
+	$(SWIFT) build -c release --product jtx-bench
+	$(SWIFT) build --build-tests
+	JTX_BUILD_DIR=$(CURDIR)/.build/debug JTX_RELEASE_DIR=$(CURDIR)/.build/release $(SWIFT) test --skip-build
+
+run: release
+	$(RELEASE_DIR)/jtx --version
+	$(RELEASE_DIR)/jtx --help
+
+bench: deps
+	$(SWIFT) build -c release --product jtx-bench
+	$(PYTHON) bench/run.py --jtx-bench $(RELEASE_DIR)/jtx-bench
+
+clean:
+	rm -rf .build bench/.build
