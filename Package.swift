@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -37,9 +39,36 @@ let package = Package(
             dependencies: [.product(name: "DequeModule", package: "swift-collections")],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "ExerciseModel",
+            dependencies: ["SimKernel", "Stochastics"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "ScenarioFormat",
+            dependencies: [
+                "ExerciseModel",
+                "Stochastics",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Reports",
+            dependencies: [
+                "ExerciseModel",
+                "Stochastics",
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "jtx",
             dependencies: [
+                "ExerciseModel",
+                "ScenarioFormat",
+                "Reports",
                 "Stochastics",
                 "SimKernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -64,6 +93,16 @@ let package = Package(
         .testTarget(
             name: "CommandLineTests",
             dependencies: [],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ScenarioFormatTests",
+            dependencies: ["ScenarioFormat", "ExerciseModel", "Stochastics"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ExerciseModelTests",
+            dependencies: ["ExerciseModel", "ScenarioFormat", "Reports", "Stochastics", "SimKernel"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,1 @@
+// Result files and summaries of exercise runs.
