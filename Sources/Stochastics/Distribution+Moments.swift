@@ -82,9 +82,10 @@ extension Distribution {
         case .normal(let mean, let sd, let lowerBound):
             guard let lowerBound else { return gsl_cdf_gaussian_P(x - mean, sd) }
             guard x > lowerBound else { return 0 }
-            let below = gsl_cdf_gaussian_P(lowerBound - mean, sd)
+            // Upper tails, not P(x) − P(a): the difference of two numbers near 1 loses all
+            // precision when the bound lies several standard deviations above the mean.
             let tail = gsl_cdf_gaussian_Q(lowerBound - mean, sd)
-            return (gsl_cdf_gaussian_P(x - mean, sd) - below) / tail
+            return (tail - gsl_cdf_gaussian_Q(x - mean, sd)) / tail
         case .lognormal(let mu, let sigma): return gsl_cdf_lognormal_P(x, mu, sigma)
         case .gamma(let shape, let scale): return gsl_cdf_gamma_P(x, shape, scale)
         case .erlang(let k, let mean): return gsl_cdf_gamma_P(x, Double(k), mean / Double(k))
@@ -114,7 +115,9 @@ extension Distribution {
             let fraction = sorted[high] > sorted[low] ? (x - sorted[low]) / (sorted[high] - sorted[low]) : 1
             return (Double(low) + fraction) / Double(sorted.count - 1)
         case .bernoulli(let p): return x < 0 ? 0 : (x < 1 ? 1 - p : 1)
-        case .poisson(let mean): return x < 0 ? 0 : gsl_cdf_poisson_P(UInt32(min(x, Double(UInt32.max))), mean)
+        case .poisson(let mean):
+            guard !x.isNaN else { return .nan }
+            return x < 0 ? 0 : gsl_cdf_poisson_P(UInt32(min(x, Double(UInt32.max))), mean)
         }
     }
 

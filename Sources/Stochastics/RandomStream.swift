@@ -10,7 +10,7 @@ public final class RandomStream {
     let generator: UnsafeMutablePointer<gsl_rng>
 
     /// The 64-bit seed this stream was filled from (see `StreamDerivation`).
-    public let seed: UInt64
+    public private(set) var seed: UInt64
 
     /// A stream whose whole MT19937 state is expanded from the 64-bit `seed` with SplitMix64.
     public init(seed: UInt64) {
@@ -21,9 +21,26 @@ public final class RandomStream {
         }
         self.generator = generator
         self.seed = seed
-        var words = [UInt32](repeating: 0, count: Int(JTX_MT19937_WORDS))
-        StreamDerivation.expand(seed, into: &words)
-        let status = words.withUnsafeBufferPointer { jtx_mt19937_fill_state(generator, $0.baseAddress) }
+        fill(from: seed)
+    }
+
+    /// Refills the whole state from `seed`, reusing the generator (no allocation of GSL state).
+    /// Afterwards the stream is indistinguishable from `RandomStream(seed: seed)`.
+    public func reseed(_ seed: UInt64) {
+        self.seed = seed
+        fill(from: seed)
+    }
+
+    /// Refills the state for `purpose` in replication `replication` of a run seeded with `master`.
+    public func reseed(master: UInt64, replication: UInt64, purpose: StreamPurpose) {
+        reseed(StreamDerivation.seed(master: master, replication: replication, purpose: purpose))
+    }
+
+    private func fill(from seed: UInt64) {
+        let status = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Int(JTX_MT19937_WORDS)) { words in
+            StreamDerivation.expand(seed, into: words)
+            return jtx_mt19937_fill_state(generator, words.baseAddress)
+        }
         // The layout check in the shim can only fail if GSL changed MT19937's state struct, and
         // an all-zero expansion has probability 2^-19968; both are defects, not input errors.
         precondition(status == Int32(GSL_SUCCESS), "jtx: cannot fill MT19937 state (GSL status \(status))")
@@ -47,10 +64,19 @@ public final class RandomStream {
     public func uniformPositive() -> Double { gsl_rng_uniform_pos(generator) }
 
     /// A uniform integer in 0..<`count`; `count` must be positive.
+    ///
+    /// Counts below 2³² use GSL's `gsl_rng_uniform_int`; larger ones combine two 32-bit outputs
+    /// into 64 bits and reject the values above the largest multiple of `count` (no modulo bias).
     @inline(__always)
     public func uniformIndex(below count: Int) -> Int {
         precondition(count > 0, "uniformIndex(below:) needs a positive count")
-        return Int(gsl_rng_uniform_int(generator, UInt(count)))
+        if count <= Int(UInt32.max) { return Int(gsl_rng_uniform_int(generator, UInt(count))) }
+        let bound = UInt64(count)
+        let limit = UInt64.max - UInt64.max % bound
+        while true {
+            let value = UInt64(gsl_rng_get(generator)) << 32 | UInt64(gsl_rng_get(generator))
+            if value < limit { return Int(value % bound) }
+        }
     }
 
     /// True with probability `p` (clamped to [0, 1]).

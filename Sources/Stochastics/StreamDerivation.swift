@@ -60,7 +60,7 @@ public enum StreamDerivation {
     }
 
     /// The SplitMix64 sequence starting at `seed`: `count` 32-bit words for filling a state.
-    static func expand(_ seed: UInt64, into words: inout [UInt32]) {
+    static func expand(_ seed: UInt64, into words: UnsafeMutableBufferPointer<UInt32>) {
         var state = seed
         for index in words.indices {
             state &+= 0x9E37_79B9_7F4A_7C15

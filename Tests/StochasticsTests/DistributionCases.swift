@@ -57,7 +57,8 @@ extension FamilyCase {
             try .normal(mean: 10, sd: 2, lowerBound: 13)
         },
         // Lognormal(μ, σ): mean e^(μ+σ²/2), variance (e^σ² − 1)·e^(2μ+σ²).
-        FamilyCase("lognormal(mu: 1, sigma: 0.5)", mean: exp(1.125), variance: (exp(0.25) - 1) * exp(2.25)) { () throws(DistributionError) in
+        FamilyCase("lognormal(mu: 1, sigma: 0.5)", mean: exp(1.125),
+                   variance: (exp(0.25) - 1) * exp(2.25)) { () throws(DistributionError) in
             try .lognormal(mu: 1, sigma: 0.5)
         },
         // With median m: e^μ = m, so mean m·e^(σ²/2), variance (e^σ² − 1)·m²·e^σ².
@@ -96,7 +97,8 @@ extension FamilyCase {
             try .pert(min: 0, mode: 2, max: 10)
         },
         // P = (1/4, 1/2, 1/4) on (1, 2, 5): mean 2.5, E[X²] = 8.5, variance 2.25.
-        FamilyCase("empirical(values: [1, 2, 5], weights: [1, 2, 1])", continuous: false, mean: 2.5, variance: 2.25) { () throws(DistributionError) in
+        FamilyCase("empirical(values: [1, 2, 5], weights: [1, 2, 1])", continuous: false,
+                   mean: 2.5, variance: 2.25) { () throws(DistributionError) in
             try .empirical(values: [1, 2, 5], weights: [1, 2, 1])
         },
         // Sorted sample 1, 2, 4, 7, 11: equal mixture of U[1,2], U[2,4], U[4,7], U[7,11];

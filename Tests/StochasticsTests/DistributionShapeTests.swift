@@ -113,14 +113,12 @@ struct DistributionShapeTests {
         try checkTruncatedNormalCDF(alpha: alpha)
     }
 
-    /// The same closed form for deep truncation (α = 10, 20, 29, all accepted by the factory, which
-    /// allows α < 30). KNOWN BUG: Distribution+Moments.swift computes (P(x) − P(a))/Q(a); both P
-    /// round to 1.0 once Q(a) < 1.1e-16 (α ≳ 8.2), so cdf returns 0 for every x.
-    @Test(arguments: [10.0, 20, 29])
+    /// The same closed form for deep truncation (α = 6 … 29; the factory accepts α < 30). This
+    /// caught a cancellation bug: (P(x) − P(a))/Q(a) lost all precision beyond α ≈ 8; the CDF now
+    /// uses upper tails, (Q(a) − Q(x))/Q(a).
+    @Test(arguments: [6.0, 8, 10, 20, 29])
     func deepTruncatedNormalCDFMatchesClosedForm(_ alpha: Double) throws {
-        withKnownIssue("truncated-normal cdf cancels catastrophically for lowerBound far above the mean") {
-            try checkTruncatedNormalCDF(alpha: alpha)
-        }
+        try checkTruncatedNormalCDF(alpha: alpha)
     }
 
     /// Draws of Normal(0, 1) truncated at 10 pass a KS test against the closed-form CDF

@@ -28,9 +28,15 @@ struct InvalidCase: Sendable, CustomTestStringConvertible {
             try .normal(mean: 0, sd: 1, lowerBound: 40)
         },
         InvalidCase("lognormal(mu: 0, sigma: 0)", "lognormal", "sigma") { () throws(DistributionError) in try .lognormal(mu: 0, sigma: 0) },
-        InvalidCase("lognormal(median: 2, p95: 1)", "lognormal", "p95") { () throws(DistributionError) in try .lognormal(median: 2, p95: 1) },
-        InvalidCase("lognormal(median: 2, p90: 2)", "lognormal", "p90") { () throws(DistributionError) in try .lognormal(median: 2, p90: 2) },
-        InvalidCase("lognormal(median: 0, p95: 1)", "lognormal", "median") { () throws(DistributionError) in try .lognormal(median: 0, p95: 1) },
+        InvalidCase("lognormal(median: 2, p95: 1)", "lognormal", "p95") { () throws(DistributionError) in
+            try .lognormal(median: 2, p95: 1)
+        },
+        InvalidCase("lognormal(median: 2, p90: 2)", "lognormal", "p90") { () throws(DistributionError) in
+            try .lognormal(median: 2, p90: 2)
+        },
+        InvalidCase("lognormal(median: 0, p95: 1)", "lognormal", "median") { () throws(DistributionError) in
+            try .lognormal(median: 0, p95: 1)
+        },
         InvalidCase("gamma(shape: 0, scale: 1)", "gamma", "shape") { () throws(DistributionError) in try .gamma(shape: 0, scale: 1) },
         InvalidCase("gamma(shape: 1, scale: -2)", "gamma", "scale") { () throws(DistributionError) in try .gamma(shape: 1, scale: -2) },
         InvalidCase("erlang(k: 0, mean: 1)", "erlang", "k") { () throws(DistributionError) in try .erlang(k: 0, mean: 1) },
@@ -64,7 +70,9 @@ struct InvalidCase: Sendable, CustomTestStringConvertible {
             try .empirical(values: [1, .infinity], weights: [1, 1])
         },
         InvalidCase("empirical(sample: [3])", "empirical", "sample") { () throws(DistributionError) in try .empirical(sample: [3]) },
-        InvalidCase("empirical(sample: [2, 2, 2])", "empirical", "sample") { () throws(DistributionError) in try .empirical(sample: [2, 2, 2]) },
+        InvalidCase("empirical(sample: [2, 2, 2])", "empirical", "sample") { () throws(DistributionError) in
+            try .empirical(sample: [2, 2, 2])
+        },
         InvalidCase("bernoulli(p: 1.5)", "bernoulli", "p") { () throws(DistributionError) in try .bernoulli(p: 1.5) },
         InvalidCase("bernoulli(p: .nan)", "bernoulli", "p") { () throws(DistributionError) in try .bernoulli(p: .nan) },
         InvalidCase("poisson(mean: -1)", "poisson", "mean") { () throws(DistributionError) in try .poisson(mean: -1) },
