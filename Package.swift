@@ -55,9 +55,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "Experiments",
+            dependencies: ["ExerciseModel"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "Reports",
             dependencies: [
                 "ExerciseModel",
+                "Experiments",
                 "Stochastics",
                 .product(name: "CSV", package: "CSV.swift"),
             ],
@@ -68,6 +74,7 @@ let package = Package(
             dependencies: [
                 "ExerciseModel",
                 "ScenarioFormat",
+                "Experiments",
                 "Reports",
                 "Stochastics",
                 "SimKernel",
@@ -102,7 +109,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExerciseModelTests",
-            dependencies: ["ExerciseModel", "ScenarioFormat", "Reports", "Stochastics", "SimKernel"],
+            dependencies: ["ExerciseModel", "ScenarioFormat", "Experiments", "Reports", "Stochastics", "SimKernel"],
             swiftSettings: strictSettings
         ),
         .testTarget(

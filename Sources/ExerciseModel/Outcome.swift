@@ -1,0 +1,100 @@
+/// The P/S/M/U rating of an objective in one replication (HSEEP), or that its trigger never came.
+public enum Rating: String, CaseIterable, Sendable {
+    /// Performed without challenges: the milestone came within the deadline.
+    case p = "P"
+    /// Performed with some challenges: within the S multiple of the deadline.
+    case s = "S"
+    /// Performed with major challenges: within the M multiple.
+    case m = "M"
+    /// Unable to be performed: later than that, or never within the horizon.
+    case u = "U"
+    /// The objective's trigger never happened within the horizon, so it was not tested.
+    case notTriggered = "N/A"
+
+    /// Rates a milestone reached `elapsed` seconds after the trigger (nil: never reached).
+    public static func rate(elapsed: Double?, deadline: Double, thresholds: RatingThresholds) -> Rating {
+        guard let elapsed else { return .u }
+        if elapsed <= deadline { return .p }
+        if elapsed <= deadline * thresholds.s { return .s }
+        if elapsed <= deadline * thresholds.m { return .m }
+        return .u
+    }
+}
+
+/// One objective in one replication.
+public struct ObjectiveOutcome: Sendable, Equatable {
+    /// When the clock started (seconds from the exercise start); nil if the trigger never came.
+    public var triggeredAt: Double?
+    /// When the milestone was reached; nil if not within the horizon.
+    public var reachedAt: Double?
+    /// Seconds from trigger to milestone (0 when the milestone came first); nil if either is missing.
+    public var elapsed: Double?
+    public var rating: Rating
+    /// True when rated P: the milestone came within the deadline.
+    public var met: Bool { rating == .p }
+}
+
+/// The threat clock in one replication.
+public struct ThreatOutcome: Sendable, Equatable {
+    /// Drawn attack time (may lie beyond the horizon).
+    public var attackAt: Double
+    /// When the disrupting milestone was reached; nil if not within the horizon.
+    public var disruptedAt: Double?
+    /// True when the milestone came strictly before the attack.
+    public var disrupted: Bool { disruptedAt.map { $0 < attackAt } ?? false }
+}
+
+/// An agency's figures in one replication.
+public struct AgencyOutcome: Sendable, Equatable {
+    /// Time-weighted fraction of staff busy over [0, end of the replication].
+    public var utilisation: Double
+    /// Mean wait for a free staff member, over tasks that started (seconds).
+    public var meanQueueWait: Double
+    /// Tasks that started work.
+    public var tasksStarted: Int
+    /// Tasks completed.
+    public var tasksCompleted: Int
+    /// Longest queue seen.
+    public var maxQueueLength: Int
+}
+
+/// A channel's figures in one replication.
+public struct ChannelOutcome: Sendable, Equatable {
+    /// Messages sent (each counted once, however many attempts it took).
+    public var messages: Int
+    /// Messages delivered.
+    public var delivered: Int
+    /// Attempts that failed.
+    public var failedAttempts: Int
+    /// Messages given up after the last attempt failed.
+    public var lost: Int
+    /// Mean time from first sending to delivery after handling, over delivered messages (seconds).
+    public var meanLatency: Double
+}
+
+/// Everything one replication produced: the record every summary, file and report is made from.
+public struct ReplicationOutcome: Sendable, Equatable {
+    public var replication: Int
+    /// Seconds from the start at which each task of the main case completed (nil: not reached).
+    /// Background tasks (of repeating injects) are always nil here.
+    public var taskCompletion: [Double?]
+    /// First firing time of each inject (nil: not within the horizon).
+    public var injectFired: [Double?]
+    public var objectives: [ObjectiveOutcome]
+    public var threat: ThreatOutcome?
+    public var agencies: [AgencyOutcome]
+    public var channels: [ChannelOutcome]
+    /// Events the kernel processed.
+    public var events: Int
+    /// Background cases started (occurrences of repeating injects).
+    public var backgroundCases: Int
+    /// Simulation time when the replication ended (the horizon, or the last event if none was left).
+    public var endTime: Double
+
+    /// Messages sent over all channels.
+    public var messages: Int { channels.reduce(0) { $0 + $1.messages } }
+    /// Failed attempts over all channels.
+    public var failedAttempts: Int { channels.reduce(0) { $0 + $1.failedAttempts } }
+    /// Messages lost over all channels.
+    public var lostMessages: Int { channels.reduce(0) { $0 + $1.lost } }
+}

@@ -1,0 +1,158 @@
+public import ExerciseModel
+
+/// Across-replication figures of one run: what the planner reads first.
+///
+/// Times are in hours. Every figure is a function of the replication records alone, so a
+/// summary can be rebuilt exactly from `replications.csv`-equivalent data.
+public struct RunSummary: Codable, Sendable, Equatable {
+    public struct ObjectiveSummary: Codable, Sendable, Equatable {
+        public var id: String
+        public var description: String
+        public var capability: String
+        public var deadlineHours: Double
+        /// Fraction of replications rated P (milestone within the deadline).
+        public var probabilityMet: Double
+        /// Fraction of replications with each rating, keyed "P", "S", "M", "U", "N/A".
+        public var ratings: [String: Double]
+        /// Hours from trigger to milestone, over replications where both happened.
+        public var elapsedHours: Spread
+    }
+
+    public struct ThreatSummary: Codable, Sendable, Equatable {
+        public var description: String
+        /// Fraction of replications where the disrupting milestone came before the attack.
+        public var probabilityDisrupted: Double
+        public var attackHours: Spread
+        /// Hours from the start to the disrupting milestone, where reached.
+        public var disruptedHours: Spread
+    }
+
+    public struct AgencySummary: Codable, Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var staff: Int
+        /// Mean over replications of the time-weighted fraction of staff busy.
+        public var utilisation: Double
+        /// Mean over replications of the mean wait for staff, in hours.
+        public var meanQueueWaitHours: Double
+        public var tasksCompletedPerReplication: Double
+    }
+
+    public struct ChannelSummary: Codable, Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var messagesPerReplication: Double
+        public var failedAttemptsPerReplication: Double
+        public var lostPerReplication: Double
+        /// Mean time from first sending to delivery, over all delivered messages, in hours.
+        public var meanLatencyHours: Double?
+    }
+
+    public var exercise: String
+    public var seed: UInt64
+    public var replications: Int
+    public var horizonHours: Double
+    public var objectives: [ObjectiveSummary]
+    public var threat: ThreatSummary?
+    public var agencies: [AgencySummary]
+    public var channels: [ChannelSummary]
+    public var eventsPerReplication: Double
+    public var messagesPerReplication: Double
+}
+
+/// Folds replication records, in any number, into a `RunSummary`.
+///
+/// Memory grows with the number of replications only by one Double per objective and threat
+/// milestone (kept for exact quantiles).
+public struct SummaryBuilder: Sendable {
+    let exercise: Exercise
+    let seed: UInt64
+    var count = 0
+    var elapsed: [[Double]]
+    var ratingCounts: [[Rating: Int]]
+    var attack: [Double] = []
+    var disrupted: [Double] = []
+    var disruptedCount = 0
+    var utilisation: [Double]
+    var queueWait: [Double]
+    var tasksCompleted: [Double]
+    var channelMessages: [Double]
+    var channelFailures: [Double]
+    var channelLost: [Double]
+    var channelLatencySum: [Double]
+    var channelDelivered: [Double]
+    var events = 0.0
+    var messages = 0.0
+
+    public init(exercise: Exercise, seed: UInt64) {
+        self.exercise = exercise
+        self.seed = seed
+        elapsed = Array(repeating: [], count: exercise.objectives.count)
+        ratingCounts = Array(repeating: [:], count: exercise.objectives.count)
+        let agencies = exercise.agencies.count, channels = exercise.channels.count
+        utilisation = Array(repeating: 0, count: agencies)
+        queueWait = Array(repeating: 0, count: agencies)
+        tasksCompleted = Array(repeating: 0, count: agencies)
+        channelMessages = Array(repeating: 0, count: channels)
+        channelFailures = Array(repeating: 0, count: channels)
+        channelLost = Array(repeating: 0, count: channels)
+        channelLatencySum = Array(repeating: 0, count: channels)
+        channelDelivered = Array(repeating: 0, count: channels)
+    }
+
+    public mutating func add(_ outcome: ReplicationOutcome) {
+        count += 1
+        for (index, objective) in outcome.objectives.enumerated() {
+            if let value = objective.elapsed { elapsed[index].append(value) }
+            ratingCounts[index][objective.rating, default: 0] += 1
+        }
+        if let threat = outcome.threat {
+            attack.append(threat.attackAt)
+            if let at = threat.disruptedAt { disrupted.append(at) }
+            if threat.disrupted { disruptedCount += 1 }
+        }
+        for (index, agency) in outcome.agencies.enumerated() {
+            utilisation[index] += agency.utilisation
+            queueWait[index] += agency.meanQueueWait
+            tasksCompleted[index] += Double(agency.tasksCompleted)
+        }
+        for (index, channel) in outcome.channels.enumerated() {
+            channelMessages[index] += Double(channel.messages)
+            channelFailures[index] += Double(channel.failedAttempts)
+            channelLost[index] += Double(channel.lost)
+            channelLatencySum[index] += channel.meanLatency * Double(channel.delivered)
+            channelDelivered[index] += Double(channel.delivered)
+        }
+        events += Double(outcome.events)
+        messages += Double(outcome.messages)
+    }
+
+    public func finish() -> RunSummary {
+        let n = Double(max(count, 1))
+        let hour = 3600.0
+        let objectives = exercise.objectives.enumerated().map { index, objective in
+            RunSummary.ObjectiveSummary(
+                id: objective.id, description: objective.description, capability: objective.coreCapability.rawValue,
+                deadlineHours: objective.deadline / hour,
+                probabilityMet: Double(ratingCounts[index][.p, default: 0]) / n,
+                ratings: Dictionary(uniqueKeysWithValues: Rating.allCases.map { ($0.rawValue, Double(ratingCounts[index][$0, default: 0]) / n) }),
+                elapsedHours: Spread(elapsed[index], unit: hour))
+        }
+        let threat = exercise.threat.map {
+            RunSummary.ThreatSummary(description: $0.description, probabilityDisrupted: Double(disruptedCount) / n,
+                                     attackHours: Spread(attack, unit: hour), disruptedHours: Spread(disrupted, unit: hour))
+        }
+        let agencies = exercise.agencies.enumerated().map { index, agency in
+            RunSummary.AgencySummary(id: agency.id, name: agency.name, staff: agency.staff, utilisation: utilisation[index] / n,
+                                     meanQueueWaitHours: queueWait[index] / n / hour, tasksCompletedPerReplication: tasksCompleted[index] / n)
+        }
+        let channels = exercise.channels.enumerated().map { index, channel in
+            RunSummary.ChannelSummary(id: channel.id, name: channel.name, messagesPerReplication: channelMessages[index] / n,
+                                      failedAttemptsPerReplication: channelFailures[index] / n, lostPerReplication: channelLost[index] / n,
+                                      meanLatencyHours: channelDelivered[index] > 0 ? channelLatencySum[index] / channelDelivered[index] / hour : nil)
+        }
+        return RunSummary(exercise: exercise.name, seed: seed, replications: count, horizonHours: exercise.horizon / hour,
+                          objectives: objectives, threat: threat, agencies: agencies, channels: channels,
+                          eventsPerReplication: events / n, messagesPerReplication: messages / n)
+    }
+}

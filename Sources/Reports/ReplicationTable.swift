@@ -1,0 +1,64 @@
+internal import CSV
+public import ExerciseModel
+internal import Foundation
+
+/// `replications.csv`: one row per replication, one column per measure, tidy (one header row,
+/// units in the column names, no units in cells, empty cells for "did not happen").
+///
+/// Columns, in order: `replication`, `end_hours`, `events`, `messages`, `failed_attempts`,
+/// `lost_messages`, `background_cases`; for each objective `objective.<id>.elapsed_hours`,
+/// `objective.<id>.rating` (P, S, M, U or N/A) and `objective.<id>.met` (1/0); with a threat
+/// `threat.attack_hours`, `threat.disrupted_hours`, `threat.disrupted` (1/0); for each task of the
+/// main case `task.<id>.done_hours`; for each inject `inject.<id>.fired_hours`.
+public struct ReplicationTable {
+    public let exercise: Exercise
+    /// Whether each task belongs to the main case (only those have completion columns).
+    let isMainTask: [Bool]
+
+    public init(exercise: Exercise) {
+        self.exercise = exercise
+        let cases = CasePlan(exercise)
+        isMainTask = cases.caseOfTask.map { $0 == CasePlan.mainCase }
+    }
+
+    public var header: [String] {
+        var columns = ["replication", "end_hours", "events", "messages", "failed_attempts", "lost_messages", "background_cases"]
+        for objective in exercise.objectives {
+            columns += ["objective.\(objective.id).elapsed_hours", "objective.\(objective.id).rating", "objective.\(objective.id).met"]
+        }
+        if exercise.threat != nil { columns += ["threat.attack_hours", "threat.disrupted_hours", "threat.disrupted"] }
+        for (index, task) in exercise.tasks.enumerated() where isMainTask[index] {
+            columns.append("task.\(task.id).done_hours")
+        }
+        for inject in exercise.injects { columns.append("inject.\(inject.id).fired_hours") }
+        return columns
+    }
+
+    public func row(_ outcome: ReplicationOutcome) -> [String] {
+        var cells = [String(outcome.replication), NumberFormat.hours(outcome.endTime), String(outcome.events),
+                     String(outcome.messages), String(outcome.failedAttempts), String(outcome.lostMessages), String(outcome.backgroundCases)]
+        for objective in outcome.objectives {
+            cells += [NumberFormat.hours(objective.elapsed), objective.rating.rawValue, objective.met ? "1" : "0"]
+        }
+        if let threat = outcome.threat {
+            cells += [NumberFormat.hours(threat.attackAt), NumberFormat.hours(threat.disruptedAt), threat.disrupted ? "1" : "0"]
+        }
+        for (index, done) in outcome.taskCompletion.enumerated() where isMainTask[index] {
+            cells.append(NumberFormat.hours(done))
+        }
+        for fired in outcome.injectFired { cells.append(NumberFormat.hours(fired)) }
+        return cells
+    }
+
+    /// The whole CSV text for `outcomes`, ending with a newline.
+    public func csv(_ outcomes: [ReplicationOutcome]) throws -> String {
+        let stream = OutputStream.toMemory()
+        stream.open()
+        let writer = try CSVWriter(stream: stream)
+        try writer.write(row: header)
+        for outcome in outcomes { try writer.write(row: row(outcome)) }
+        stream.close()
+        guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,1 +1,0 @@
-// Result files and summaries of exercise runs.
