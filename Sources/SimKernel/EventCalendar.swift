@@ -1,7 +1,7 @@
 /// A handle to a scheduled event, for cancelling it before it fires.
 ///
-/// It is the event's insertion sequence number, unique for the calendar's lifetime (until
-/// `reset`), so a handle can never cancel another event than its own.
+/// It is the event's insertion sequence number, unique for the calendar's lifetime (resets
+/// included), so a handle can never cancel another event than its own.
 public struct EventHandle: Hashable, Sendable {
     @usableFromInline let sequence: UInt64
 
@@ -120,10 +120,12 @@ public struct EventCalendar<Event> {
     }
 
     /// Forgets every pending event and sets the clock to 0, keeping the storage for reuse.
+    ///
+    /// The sequence counter keeps running, so handles taken before the reset stay unable to
+    /// cancel events scheduled after it; firing order depends only on relative sequence.
     @inlinable
     public mutating func reset() {
         heap.removeAll(keepingCapacity: true)
-        nextSequence = 0
         _now = 0
     }
 

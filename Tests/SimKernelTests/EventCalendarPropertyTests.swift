@@ -94,4 +94,22 @@ struct EventCalendarPropertyTests {
         #expect(counts.successfulCancels > 100 && counts.cancels - counts.successfulCancels > 100)
         #expect(counts.emptyPops > 0)
     }
+
+    /// Cancelling any single event of a heap, whichever position it holds, leaves the others
+    /// firing in order: the entry moved into the hole may have to go up or down. Times 31, 36,
+    /// 25, 21, 6, 19, 18 make the heap [6, 21, 18, 36, 25, 31, 19]; cancelling 36 moves 19
+    /// under 21, so it must go up (without that, 21 fires before 19).
+    @Test func cancellingAnyPositionKeepsHeapOrder() {
+        var generator = SplitMix64(seed: 31)
+        let random = (0..<64).map { _ in Double(Int.random(in: 0..<20, using: &generator)) }
+        for times in [[31.0, 36, 25, 21, 6, 19, 18], random] {
+            for victim in times.indices {
+                var calendar = EventCalendar<Int>()
+                let handles = times.indices.map { calendar.schedule($0, at: times[$0]) }
+                #expect(calendar.cancel(handles[victim]) == true)
+                let expected = times.indices.filter { $0 != victim }.sorted { (times[$0], $0) < (times[$1], $1) }
+                #expect(drain(&calendar).events == expected, "cancelling event \(victim) of \(times.count)")
+            }
+        }
+    }
 }

@@ -6,11 +6,11 @@ struct ServerPoolTests {
     @Test func fifoServiceOrderWithTwoServers() {
         var pool = ServerPool(capacity: 2)
         #expect(pool.capacity == 2 && pool.discipline == .fifo)
-        #expect(pool.request(1, at: 0))
-        #expect(pool.request(2, at: 0))
+        #expect(pool.request(1, at: 0) == true)
+        #expect(pool.request(2, at: 0) == true)
         #expect(pool.busy == 2)
         for (token, time) in [(3, 1.0), (4, 2.0), (5, 2.0), (6, 3.0)] {
-            #expect(!pool.request(token, at: time), "token \(token) must wait")
+            #expect(pool.request(token, at: time) == false, "token \(token) must wait")
         }
         #expect(pool.waitingCount == 4)
         var served: [Int] = []
@@ -35,10 +35,10 @@ struct ServerPoolTests {
 
     @Test func priorityServesLowestValueFirstAndFifoWithinEqualPriority() {
         var pool = ServerPool(capacity: 1, discipline: .priority)
-        #expect(pool.request(0, priority: 9, at: 0))
+        #expect(pool.request(0, priority: 9, at: 0) == true)
         let requests: [(token: Int, priority: Int)] = [(1, 5), (2, 1), (3, 5), (4, 1), (5, 0), (6, 3), (7, 1), (8, 5)]
         for (index, request) in requests.enumerated() {
-            #expect(!pool.request(request.token, priority: request.priority, at: Double(index + 1)))
+            #expect(pool.request(request.token, priority: request.priority, at: Double(index + 1)) == false)
         }
         #expect(pool.waitingCount == requests.count)
         var served: [Int] = []
@@ -91,20 +91,19 @@ struct ServerPoolTests {
     ///
     /// After `resetStatistics(at: 5)`, over [5, 10]: busy area 2·2 + 1 = 5 (utilisation 0.5),
     /// queue area 1 (mean 0.2), waits: only D's 3.
-    static func scenario(resetAt reset: Double? = nil) -> ServerPool {
+    static func scenario(resetAtFive: Bool = false) -> ServerPool {
         var pool = ServerPool(capacity: 2)
-        var steps: [(Double, (inout ServerPool, Double) -> Void)] = [
-            (0, { #expect($0.request(0, at: $1)) }),
-            (1, { #expect($0.request(1, at: $1)) }),
-            (2, { #expect(!$0.request(2, at: $1)) }),
-            (3, { #expect(!$0.request(3, at: $1)) }),
-            (4, { let r = $0.release(at: $1); #expect(r?.token == 2 && r?.waited == 2) }),
-            (6, { let r = $0.release(at: $1); #expect(r?.token == 3 && r?.waited == 3) }),
-            (7, { #expect($0.release(at: $1)?.token == nil) }),
-            (8, { #expect($0.release(at: $1)?.token == nil) }),
-        ]
-        if let reset { steps.append((reset, { $0.resetStatistics(at: $1) })) }
-        for (time, step) in steps.sorted(by: { $0.0 < $1.0 }) { step(&pool, time) }
+        #expect(pool.request(0, at: 0) == true)
+        #expect(pool.request(1, at: 1) == true)
+        #expect(pool.request(2, at: 2) == false)
+        #expect(pool.request(3, at: 3) == false)
+        let first = pool.release(at: 4)
+        #expect(first?.token == 2 && first?.waited == 2)
+        if resetAtFive { pool.resetStatistics(at: 5) }
+        let second = pool.release(at: 6)
+        #expect(second?.token == 3 && second?.waited == 3)
+        #expect(pool.release(at: 7)?.token == nil)
+        #expect(pool.release(at: 8)?.token == nil)
         return pool
     }
 
@@ -121,7 +120,7 @@ struct ServerPoolTests {
     }
 
     @Test func resetStatisticsStartsANewWindow() {
-        let pool = Self.scenario(resetAt: 5)
+        let pool = Self.scenario(resetAtFive: true)
         #expect(pool.busyServers.mean(at: 10) == 1.0)
         #expect(pool.utilisation(at: 10) == 0.5)
         #expect(abs(pool.queueLength.mean(at: 10) - 0.2) < 1e-15)
@@ -132,7 +131,7 @@ struct ServerPoolTests {
 
     @Test func poolStartingLaterMeasuresFromItsStart() {
         var pool = ServerPool(capacity: 4, at: 100)
-        #expect(pool.request(1, at: 100))
+        #expect(pool.request(1, at: 100) == true)
         #expect(pool.release(at: 102)?.token == nil)
         // One of four servers busy for 2 of 4 time units.
         #expect(pool.utilisation(at: 104) == 0.125)
