@@ -17,17 +17,21 @@ help:
 	@echo "make bench  kernel benchmarks side by side with the C + GSL and SimPy peers"
 	@echo "make build | release | deps | clean"
 
-# Installs GSL (and pkg-config) with apt-get when pkg-config cannot find it.
+# Installs what is missing with apt-get: GSL (found through pkg-config) for the build, and
+# Python's jsonschema and yaml modules, which the test suite uses to check `jtx schema`.
 deps:
 	@if ! command -v $(SWIFT) >/dev/null 2>&1; then \
 	  echo "error: '$(SWIFT)' not found: install a Swift 6 toolchain and put it on PATH" >&2; exit 1; fi
-	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists gsl; then :; else \
+	@missing=""; \
+	if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then missing="libgsl-dev pkg-config"; fi; \
+	if ! $(PYTHON) -c 'import jsonschema, yaml' >/dev/null 2>&1; then missing="$$missing python3-jsonschema python3-yaml"; fi; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "deps: installing libgsl-dev and pkg-config with apt-get"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgsl-dev pkg-config >/dev/null || exit 1; \
+	    echo "deps: installing$$missing with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
 	  else \
-	    echo "error: GSL is missing. As root run: apt-get install libgsl-dev pkg-config" >&2; \
-	    echo "       (or: sudo apt-get install libgsl-dev pkg-config), then run make again." >&2; exit 1; \
+	    echo "error: missing packages:$$missing" >&2; \
+	    echo "       as root run: apt-get install$$missing   (or with sudo), then run make again." >&2; exit 1; \
 	  fi; \
 	fi
 
@@ -43,9 +47,9 @@ test: deps
 	$(SWIFT) build --build-tests
 	JTX_BUILD_DIR=$(CURDIR)/.build/debug JTX_RELEASE_DIR=$(CURDIR)/.build/release $(SWIFT) test --skip-build
 
+# Runs the default scenario; the last line printed names the folder holding the results.
 run: release
-	$(RELEASE_DIR)/jtx --version
-	$(RELEASE_DIR)/jtx --help
+	$(RELEASE_DIR)/jtx run $(SCENARIO)
 
 bench: deps
 	$(SWIFT) build -c release --product jtx-bench

@@ -30,6 +30,8 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
     var instanceBase: [Int32] = []
     /// Per block (indexed by its base instance): tasks not yet completed.
     var blockRemaining: [Int32] = []
+    /// First instance of the main case's block (allocated first, so 0).
+    var mainBase: Int32 = 0
     var freeBlocks: [[Int32]]
     // Messages in flight.
     var messageChannel: [Int32] = []
@@ -67,7 +69,8 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
     /// Creates the main case, schedules the injects with absolute times and the attack, and
     /// makes ready the main tasks that wait for nothing.
     mutating func start(calendar: inout EventCalendar<Event>) {
-        let base = allocateBlock(case: CasePlan.mainCase)
+        mainBase = allocateBlock(case: CasePlan.mainCase)
+        let base = mainBase
         for (index, inject) in exercise.injects.enumerated() {
             switch inject.timing {
             case .fixed(let time):
@@ -123,7 +126,7 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
         let caseIndex = plan.cases.caseOfInject[index]
         let base: Int32
         if caseIndex == CasePlan.mainCase {
-            base = 0
+            base = mainBase
         } else {
             base = allocateBlock(case: caseIndex)
             backgroundCases += 1
@@ -171,7 +174,8 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
             return
         }
         guard let channel = plan.routing.channel(from: agency, to: receiver, classification: classification) else {
-            // Validation rejects exercises where this can happen; count it as lost if it does.
+            // Unreachable for a valid exercise: `problems()` rejects every pair of possible
+            // sender and performer that no channel connects at this classification.
             return
         }
         send(instance: instance, from: agency, to: receiver, channel: channel, calendar: &calendar)
@@ -209,15 +213,16 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
             startWork(Int32(next), agency: agency, calendar: &calendar)
         }
         let base = instanceBase[Int(instance)]
-        if base == 0 { mainCompletion[task] = now }
+        let caseIndex = plan.cases.caseOfTask[task]
+        if caseIndex == CasePlan.mainCase { mainCompletion[task] = now }
         let classification = exercise.tasks[task].classification
         for dependent in plan.dependents[task] {
             deliverInput(to: base + Int32(plan.cases.localIndex[Int(dependent)]), from: agency,
                          classification: classification, calendar: &calendar)
         }
         blockRemaining[Int(base)] -= 1
-        if blockRemaining[Int(base)] == 0 && base != 0 {
-            freeBlocks[plan.cases.caseOfTask[task]].append(base)
+        if blockRemaining[Int(base)] == 0 && caseIndex != CasePlan.mainCase {
+            freeBlocks[caseIndex].append(base)
         }
     }
 
@@ -306,6 +311,8 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
                 blockRemaining.append(0)
             }
         }
+        // A case without tasks (a repeating inject that triggers nothing) has an empty block.
+        guard !tasks.isEmpty else { return base }
         for (offset, task) in tasks.enumerated() {
             let instance = Int(base) + offset
             instancePending[instance] = plan.inputCount[task]

@@ -32,6 +32,13 @@ public struct ObjectiveOutcome: Sendable, Equatable {
     public var rating: Rating
     /// True when rated P: the milestone came within the deadline.
     public var met: Bool { rating == .p }
+
+    public init(triggeredAt: Double?, reachedAt: Double?, elapsed: Double?, rating: Rating) {
+        self.triggeredAt = triggeredAt
+        self.reachedAt = reachedAt
+        self.elapsed = elapsed
+        self.rating = rating
+    }
 }
 
 /// The threat clock in one replication.
@@ -42,6 +49,11 @@ public struct ThreatOutcome: Sendable, Equatable {
     public var disruptedAt: Double?
     /// True when the milestone came strictly before the attack.
     public var disrupted: Bool { disruptedAt.map { $0 < attackAt } ?? false }
+
+    public init(attackAt: Double, disruptedAt: Double?) {
+        self.attackAt = attackAt
+        self.disruptedAt = disruptedAt
+    }
 }
 
 /// An agency's figures in one replication.
@@ -56,6 +68,14 @@ public struct AgencyOutcome: Sendable, Equatable {
     public var tasksCompleted: Int
     /// Longest queue seen.
     public var maxQueueLength: Int
+
+    public init(utilisation: Double, meanQueueWait: Double, tasksStarted: Int, tasksCompleted: Int, maxQueueLength: Int) {
+        self.utilisation = utilisation
+        self.meanQueueWait = meanQueueWait
+        self.tasksStarted = tasksStarted
+        self.tasksCompleted = tasksCompleted
+        self.maxQueueLength = maxQueueLength
+    }
 }
 
 /// A channel's figures in one replication.
@@ -70,6 +90,14 @@ public struct ChannelOutcome: Sendable, Equatable {
     public var lost: Int
     /// Mean time from first sending to delivery after handling, over delivered messages (seconds).
     public var meanLatency: Double
+
+    public init(messages: Int, delivered: Int, failedAttempts: Int, lost: Int, meanLatency: Double) {
+        self.messages = messages
+        self.delivered = delivered
+        self.failedAttempts = failedAttempts
+        self.lost = lost
+        self.meanLatency = meanLatency
+    }
 }
 
 /// Everything one replication produced: the record every summary, file and report is made from.
@@ -90,6 +118,21 @@ public struct ReplicationOutcome: Sendable, Equatable {
     public var backgroundCases: Int
     /// Simulation time when the replication ended (the horizon, or the last event if none was left).
     public var endTime: Double
+
+    public init(replication: Int, taskCompletion: [Double?], injectFired: [Double?], objectives: [ObjectiveOutcome],
+                threat: ThreatOutcome?, agencies: [AgencyOutcome], channels: [ChannelOutcome], events: Int,
+                backgroundCases: Int, endTime: Double) {
+        self.replication = replication
+        self.taskCompletion = taskCompletion
+        self.injectFired = injectFired
+        self.objectives = objectives
+        self.threat = threat
+        self.agencies = agencies
+        self.channels = channels
+        self.events = events
+        self.backgroundCases = backgroundCases
+        self.endTime = endTime
+    }
 
     /// Messages sent over all channels.
     public var messages: Int { channels.reduce(0) { $0 + $1.messages } }

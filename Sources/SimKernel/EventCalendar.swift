@@ -131,12 +131,30 @@ public struct EventCalendar<Event> {
 
     // MARK: Heap internals
 
+    /// Removes the root. Floyd's bottom-up variant: the hole left at the root sinks to a leaf
+    /// along the smaller children (one comparison per level), then the last entry, moved into
+    /// the hole, rises — usually a level or two, since it came from the bottom.
     @inlinable
     mutating func removeTop() {
         let last = heap.removeLast()
-        if !heap.isEmpty {
-            heap[0] = last
-            siftDown(0)
+        guard !heap.isEmpty else { return }
+        heap.withUnsafeMutableBufferPointer { buffer in
+            let count = buffer.count
+            var hole = 0
+            while true {
+                var child = 2 * hole + 1
+                guard child < count else { break }
+                if child + 1 < count && buffer[child + 1].precedes(buffer[child]) { child += 1 }
+                buffer[hole] = buffer[child]
+                hole = child
+            }
+            while hole > 0 {
+                let parent = (hole - 1) >> 1
+                guard last.precedes(buffer[parent]) else { break }
+                buffer[hole] = buffer[parent]
+                hole = parent
+            }
+            buffer[hole] = last
         }
     }
 

@@ -10,6 +10,7 @@ struct JTX: ParsableCommand {
             jtx simulates agencies, the channels between them and the legal handoffs a case needs \
             when it crosses a border, and measures how fast a coordinated response happens.
             """,
-        version: JTXVersion.current
+        version: JTXVersion.current,
+        subcommands: [RunCommand.self, ValidateCommand.self, SchemaCommand.self]
     )
 }

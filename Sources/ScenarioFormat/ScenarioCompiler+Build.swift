@@ -1,0 +1,150 @@
+internal import ExerciseModel
+internal import Stochastics
+
+extension ScenarioCompiler {
+    /// Resolves every reference, builds the exercise and runs `Exercise.problems()` (only when
+    /// nothing else was wrong). Nil when any error was reported.
+    func compile() -> Exercise? {
+        if let lead = draft.exercise.lead { _ = agency(lead) }
+        let builtAgencies = draft.agencies.map(agency(from:))
+        let builtChannels = draft.channels.map(channel(from:))
+        var extraTriggers = [[Int]](repeating: [], count: draft.tasks.count)
+        let builtInjects = draft.injects.enumerated().map { position, inject in
+            let tasks = resolve(inject.triggers) { task($0, listedIn: "triggers") } ?? []
+            for task in tasks { extraTriggers[task].append(position) }
+            return self.inject(from: inject)
+        }
+        let builtTasks = draft.tasks.enumerated().map { task(from: $0.element, extraTriggers: extraTriggers[$0.offset]) }
+        let builtObjectives = draft.objectives.map(objective(from:))
+        let builtThreat = draft.threat.map(threat(from:))
+        let exercise = draft.exercise
+        let threatBuilt = draft.threat == nil || (builtThreat ?? nil) != nil
+        guard !sink.hasErrors else { return nil }
+        guard let name = exercise.name, let start = exercise.start, let horizon = exercise.horizon,
+              let agencies = complete(builtAgencies), let channels = complete(builtChannels), let injects = complete(builtInjects),
+              let tasks = complete(builtTasks), let objectives = complete(builtObjectives), threatBuilt else {
+            sink.error("internal error: the scenario passed its checks but could not be compiled; please report it",
+                       at: SourceLocation(path: sink.firstPath, line: 1, column: 1))
+            return nil
+        }
+        let compiled = Exercise(name: name, description: exercise.description, start: start, horizon: horizon,
+                                defaultSeed: exercise.seed, defaultReplications: exercise.replications, capabilities: capabilities,
+                                agencies: agencies, channels: channels, injects: injects, tasks: tasks, objectives: objectives,
+                                threat: builtThreat ?? nil)
+        for problem in compiled.problems() {
+            sink.error(problem.message, at: location(of: problem), hint: problem.hint)
+        }
+        return sink.hasErrors ? nil : compiled
+    }
+
+    private func complete<T>(_ items: [T?]) -> [T]? {
+        let present = items.compactMap { $0 }
+        return present.count == items.count ? present : nil
+    }
+
+    /// The position of a model problem: its element's field, or the element itself.
+    func location(of problem: ModelProblem) -> SourceLocation {
+        let source: ElementSource?
+        switch problem.element {
+        case .agency(let index): source = draft.agencies[safe: index]?.source
+        case .channel(let index): source = draft.channels[safe: index]?.source
+        case .inject(let index): source = draft.injects[safe: index]?.source
+        case .task(let index): source = draft.tasks[safe: index]?.source
+        case .objective(let index): source = draft.objectives[safe: index]?.source
+        case .threat: source = draft.threat?.source
+        }
+        return source?.location(of: problem.field) ?? SourceLocation(path: sink.firstPath, line: 1, column: 1)
+    }
+
+    // MARK: Elements
+
+    private func agency(from draft: AgencyDraft) -> Agency? {
+        guard let id = draft.id, let jurisdiction = draft.jurisdiction, let kind = draft.kind else { return nil }
+        var workTime = [Distribution?](repeating: nil, count: capabilities.count)
+        for (name, time) in draft.capabilities {
+            guard let time, let index = capabilities.firstIndex(of: name.value) else { return nil }
+            workTime[index] = time
+        }
+        return Agency(id: id.value, name: draft.name ?? id.value, jurisdiction: jurisdiction.value, kind: kind,
+                      staff: draft.staff, workTime: workTime)
+    }
+
+    private func channel(from draft: ChannelDraft) -> Channel? {
+        let members = members(of: draft)
+        guard let id = draft.id, let kind = draft.kind, let members, let latency = draft.latency, let handling = draft.handling,
+              let probability = draft.failureProbability, let retry = draft.retryAfter, let attempts = draft.maxAttempts,
+              let classification = draft.maxClassification else { return nil }
+        return Channel(id: id.value, name: draft.name ?? id.value, kind: kind, members: members, latency: latency, handling: handling,
+                       failureProbability: probability, retryDelay: retry, maxAttempts: attempts, maxClassification: classification)
+    }
+
+    private func inject(from draft: InjectDraft) -> Inject? {
+        let receiver = draft.to.flatMap(agency)
+        var timing: InjectTiming?
+        switch draft.timing {
+        case .fixed(let seconds): timing = .fixed(seconds)
+        case .random(let distribution): timing = .random(distribution)
+        case .after(let other, let delay): timing = inject(other, listedIn: "time").map { .after(inject: $0, delay: delay) }
+        case nil: timing = nil
+        }
+        var repetition: InjectRepetition?
+        switch draft.repeatEvery {
+        case .none: repetition = nil
+        case .some(.none): return nil
+        case .some(.some(let interval)): repetition = InjectRepetition(interval: interval, count: draft.repeatCount)
+        }
+        guard let id = draft.id, let receiver, let timing, let classification = draft.classification else { return nil }
+        return Inject(id: id.value, description: draft.description, receiver: receiver, timing: timing, repetition: repetition,
+                      classification: classification, sender: draft.sender, method: draft.method, expectedAction: draft.expectedAction)
+    }
+
+    private func task(from draft: TaskDraft, extraTriggers: [Int]) -> PlanTask? {
+        if let capability = draft.capability, !offered.contains(capability.value) {
+            let id = draft.id.map { " that task '\($0.value)' needs" } ?? ""
+            sink.error("no agency has the capability '\(capability.value)'\(id)", at: capability.location,
+                       hint: Suggestions.hint(for: capability.value, in: capabilities.filter(offered.contains),
+                                              fallback: "add it under an agency's 'capabilities'"))
+        }
+        let performer = performer(of: draft)
+        let prerequisites = resolve(draft.after) { task($0, listedIn: "after") }
+        let own = resolve(draft.trigger) { inject($0, listedIn: "trigger") }
+        guard let id = draft.id, let name = draft.capability?.value, let capability = capabilities.firstIndex(of: name),
+              let performer, let prerequisites, let own, let classification = draft.classification else { return nil }
+        let triggers = Array(Set(own + extraTriggers)).sorted()
+        return PlanTask(id: id.value, description: draft.description, capability: capability, performer: performer,
+                        prerequisites: prerequisites, triggers: triggers, priority: draft.priority, classification: classification)
+    }
+
+    private func objective(from draft: ObjectiveDraft) -> Objective? {
+        let milestone = draft.milestone.flatMap { resolve($0) { task($0, listedIn: "milestone") } }
+        var trigger: ObjectiveTrigger?
+        switch draft.from {
+        case .start:
+            trigger = .exerciseStart
+        case .element(let reference):
+            if let index = injects[reference.value] {
+                trigger = .inject(index)
+            } else if let index = tasks[reference.value] {
+                trigger = .task(index)
+            } else {
+                let names = ["start"] + injects.ids + tasks.ids
+                sink.error("unknown inject or task '\(reference.value)'", at: reference.location,
+                           hint: Suggestions.hint(for: reference.value, in: names, fallback: "'from' takes start, an inject id or a task id"))
+            }
+        }
+        guard let id = draft.id, let milestone, let trigger, let within = draft.within, let capability = draft.capability,
+              let ratings = draft.ratings else { return nil }
+        return Objective(id: id.value, description: draft.description, milestone: milestone, trigger: trigger, deadline: within,
+                         coreCapability: capability, thresholds: ratings)
+    }
+
+    private func threat(from draft: ThreatDraft) -> Threat? {
+        let disruptedBy = draft.disruptedBy.flatMap { resolve($0) { task($0, listedIn: "disrupted-by") } }
+        guard let time = draft.time, let disruptedBy else { return nil }
+        return Threat(description: draft.description, time: time, disruptedBy: disruptedBy)
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

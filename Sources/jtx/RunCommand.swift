@@ -1,0 +1,126 @@
+import ArgumentParser
+import ExerciseModel
+import Experiments
+import Foundation
+import Reports
+import ScenarioFormat
+
+/// `jtx run`: simulate a scenario's replications and write the summary and per-replication rows.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Simulate a scenario and summarise its objectives, agencies and channels.",
+        discussion: """
+            Writes summary.json and replications.csv into the output folder (by default \
+            results/<scenario>/<UTC time>/) and prints a summary.
+
+            Example:
+              jtx run scenarios/quickstart.yaml --replications 200 --seed 1
+
+            Exit codes: 0 success, 64 usage error, 65 invalid scenario (or a replication that \
+            runs away), 74 results could not be written, 70 internal failure.
+            """
+    )
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(name: .shortAndLong, help: "Number of replications (default: the scenario's exercise.replications).")
+    var replications: Int?
+
+    @Option(name: .shortAndLong, help: "Master seed (default: the scenario's exercise.seed).")
+    var seed: UInt64?
+
+    @Option(name: .shortAndLong, help: "Output folder (default: results/<scenario>/<UTC time>).")
+    var out: String?
+
+    @Option(help: "What to print: a table for people or the summary JSON for programs.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write every event of the traced replications as JSON Lines to this file.")
+    var trace: String?
+
+    @Option(help: "Replications to trace, comma-separated indices (with --trace).")
+    var traceReplications: String = "0"
+
+    @Option(help: "Events one replication may process before it is stopped as a runaway.")
+    var eventCap: Int = 50_000_000
+
+    func validate() throws {
+        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
+        if eventCap < 1 { throw ValidationError("--event-cap must be at least 1") }
+        if trace != nil && traceIndices == nil {
+            throw ValidationError("--trace-replications must be comma-separated replication indices, e.g. 0,1,2")
+        }
+    }
+
+    var traceIndices: [Int]? {
+        let parts = traceReplications.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? -1) >= 0 }) else { return nil }
+        return parts.compactMap { $0 }
+    }
+
+    func run() throws {
+        let loaded: LoadedScenario
+        do {
+            loaded = try ScenarioLoader.load(path: scenario)
+        } catch {
+            FileHandle.standardError.write(Data((error.rendered + "\n").utf8))
+            throw ExitCode(65)
+        }
+        let exercise = loaded.exercise
+        let count = replications ?? exercise.defaultReplications
+        let masterSeed = seed ?? exercise.defaultSeed
+        if let indices = traceIndices, trace != nil, let beyond = indices.first(where: { $0 >= count }) {
+            throw ValidationError("--trace-replications names replication \(beyond), but only \(count) run (0…\(count - 1))")
+        }
+        let runner = ExerciseRunner(exercise, eventCap: eventCap)
+        var outcomes: [ReplicationOutcome] = []
+        outcomes.reserveCapacity(count)
+        var builder = SummaryBuilder(exercise: exercise, seed: masterSeed)
+        do {
+            try ReplicationBatch(runner: runner, seed: masterSeed, count: count).run { outcome in
+                builder.add(outcome)
+                outcomes.append(outcome)
+            }
+        } catch let runaway as ReplicationRunaway {
+            FileHandle.standardError.write(Data("\(scenario): error: \(runaway.description)\n".utf8))
+            throw ExitCode(65)
+        }
+        let summary = builder.finish()
+        let document = SummaryDocument(jtxVersion: JTXVersion.current, scenario: scenario, scenarioText: loaded.text, summary: summary)
+        let folder = RunFolder(url: out.map { URL(fileURLWithPath: $0) } ?? RunFolder.defaultFolder(scenarioPath: scenario, date: Date()))
+        do {
+            try folder.write(document: document, outcomes: outcomes, exercise: exercise)
+            if let trace {
+                try writeTrace(to: URL(fileURLWithPath: trace), runner: runner, seed: masterSeed)
+            }
+        } catch let failure as AtomicFile.WriteError {
+            FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
+            throw ExitCode(74)
+        }
+        switch format {
+        case .table:
+            print(SummaryTable.render(summary), terminator: "")
+            print("\nResults: \(folder.url.path)/ (summary.json, replications.csv)")
+        case .json:
+            print(String(decoding: try document.json(), as: UTF8.self), terminator: "")
+        }
+    }
+
+    /// Reruns the traced replications with a trace buffer: the same streams give the same events.
+    func writeTrace(to url: URL, runner: ExerciseRunner, seed: UInt64) throws {
+        let writer = TraceWriter(exercise: runner.exercise)
+        var text = ""
+        for replication in traceIndices ?? [0] {
+            var buffer = TraceBuffer()
+            _ = try runner.run(replication: replication, seed: seed, trace: &buffer)
+            text += writer.lines(buffer.events, replication: replication)
+        }
+        try AtomicFile.write(text, to: url)
+    }
+}
