@@ -51,41 +51,56 @@ public struct CasePlan: Sendable {
     }
 }
 
-/// The channel used between each ordered pair of agencies at each classification.
+/// The channels usable between each ordered pair of agencies at each classification, best first.
 ///
 /// The rule (documented in the scenario format): among the channels whose members include both
 /// agencies and whose `max-classification` is at least the information's classification, the
-/// one with the lowest expected delay (mean latency + mean handling); ties go to the channel
-/// declared first. Precomputed once, so the event loop does an array look-up.
+/// one with the lowest expected delay (mean latency + mean handling) first; ties go to the
+/// channel declared first. The rest follow in the same order: a message takes the first one that
+/// is not down. Precomputed once into one flat array, so the event loop only slices it.
 public struct ChannelRouting: Sendable {
     let agencyCount: Int
-    /// [from · agencyCount + to][classification] → channel index, or −1.
-    let table: [Int32]
+    /// For each (from, to, classification) key: start and end offsets into `ranked`.
+    let spans: [Int32]
+    let ranked: [Int]
 
     public init(_ exercise: Exercise) {
         let n = exercise.agencies.count
         let levels = Classification.allCases.count
-        var table = [Int32](repeating: -1, count: n * n * levels)
         let order = exercise.channels.indices.sorted {
             (exercise.channels[$0].expectedDelay, $0) < (exercise.channels[$1].expectedDelay, $1)
         }
-        for channel in order.reversed() {  // best last, so it overwrites the rest
-            let members = exercise.channels[channel].members
-            let cap = exercise.channels[channel].maxClassification.rawValue
-            for a in members {
-                for b in members where a != b {
-                    for level in 0...cap { table[(a * n + b) * levels + level] = Int32(channel) }
+        var spans = [Int32](repeating: 0, count: n * n * levels * 2)
+        var ranked: [Int] = []
+        for from in 0..<n {
+            for to in 0..<n {
+                for level in 0..<levels {
+                    let key = ((from * n + to) * levels + level) * 2
+                    spans[key] = Int32(ranked.count)
+                    if from != to {
+                        for channel in order where exercise.channels[channel].maxClassification.rawValue >= level
+                            && exercise.channels[channel].connects(from, to) {
+                            ranked.append(channel)
+                        }
+                    }
+                    spans[key + 1] = Int32(ranked.count)
                 }
             }
         }
         agencyCount = n
-        self.table = table
+        self.spans = spans
+        self.ranked = ranked
     }
 
-    /// The channel from `from` to `to` able to carry `classification`, or nil.
+    /// The channels from `from` to `to` able to carry `classification`, best first.
     @inline(__always)
+    public func channels(from: Int, to: Int, classification: Classification) -> ArraySlice<Int> {
+        let key = ((from * agencyCount + to) * Classification.allCases.count + classification.rawValue) * 2
+        return ranked[Int(spans[key])..<Int(spans[key + 1])]
+    }
+
+    /// The best channel from `from` to `to` able to carry `classification`, or nil.
     public func channel(from: Int, to: Int, classification: Classification) -> Int? {
-        let value = table[(from * agencyCount + to) * Classification.allCases.count + classification.rawValue]
-        return value < 0 ? nil : Int(value)
+        channels(from: from, to: to, classification: classification).first
     }
 }

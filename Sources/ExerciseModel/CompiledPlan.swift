@@ -17,6 +17,22 @@ public struct CompiledPlan: Sendable {
     let inputCount: [Int32]
     /// Work time of each (agency, capability), flattened: agency · capabilityCount + capability.
     let workTime: [Distribution?]
+    /// For legal requests and subject-bound tasks, the agency that collects the inputs and
+    /// dispatches the case (the requester, else the lead); nil: the performer itself.
+    let holder: [Int?]
+    /// Working hours of each agency and channel.
+    let agencyCalendars: [WorkingCalendar]
+    let channelCalendars: [WorkingCalendar]
+    /// Willingness and delay multiplier per ordered jurisdiction pair at the start.
+    let initialWillingness: [Double]
+    let initialDelayMultiplier: [Double]
+    /// Injects under originator control (bit k of a mark is `markedInjects[k]`), and each inject's mark.
+    let markedInjects: [Int]
+    let markOfInject: [UInt64]
+    /// Tasks whose performer follows each subject.
+    let tasksBoundTo: [[Int]]
+    /// Agencies of each (jurisdiction, kind), in declaration order.
+    let agenciesByPlace: [[Int]]
 
     public init(_ exercise: Exercise) {
         self.exercise = exercise
@@ -44,6 +60,87 @@ public struct CompiledPlan: Sendable {
             }
         }
         workTime = work
+        holder = exercise.tasks.map { task in
+            var bound = task.request != nil
+            if case .subjectLocation = task.performer { bound = true }
+            return bound ? (task.requester ?? exercise.lead) : nil
+        }
+        let horizon = exercise.horizon
+        func calendar(_ hours: WeeklyHours?, _ zone: String, _ holidays: Set<LocalDate>) -> WorkingCalendar {
+            guard let hours else { return .alwaysOpen }
+            // Unknown zones are rejected by validation; fall back to always open if one gets here.
+            return (try? WorkingCalendar(startInstant: exercise.startInstant, timeZoneIdentifier: zone, hours: hours,
+                                         holidays: holidays, horizon: horizon)) ?? .alwaysOpen
+        }
+        agencyCalendars = exercise.agencies.map { agency in
+            let place = exercise.jurisdictions.indices.contains(agency.jurisdictionIndex) ? exercise.jurisdictions[agency.jurisdictionIndex] : nil
+            return calendar(agency.hours, place?.timeZone ?? "UTC", place?.holidays ?? [])
+        }
+        channelCalendars = exercise.channels.map { calendar($0.hours, $0.timeZone, []) }
+        let count = exercise.jurisdictions.count
+        var willingness = [Double](repeating: 1, count: count * count)
+        var multiplier = [Double](repeating: 1, count: count * count)
+        for entry in exercise.cooperation {
+            for (a, b) in [(entry.between.0, entry.between.1), (entry.between.1, entry.between.0)] {
+                willingness[a * count + b] = entry.willingness
+                multiplier[a * count + b] = entry.delayMultiplier
+            }
+        }
+        initialWillingness = willingness
+        initialDelayMultiplier = multiplier
+        let marked = exercise.injects.indices.filter { exercise.injects[$0].originatorControl != nil }.prefix(64)
+        markedInjects = Array(marked)
+        markOfInject = exercise.injects.indices.map { inject in
+            marked.firstIndex(of: inject).map { UInt64(1) << UInt64($0 - marked.startIndex) } ?? 0
+        }
+        var bound = [[Int]](repeating: [], count: exercise.subjects.count)
+        for (index, task) in exercise.tasks.enumerated() {
+            if case .subjectLocation(let subject, _) = task.performer { bound[subject].append(index) }
+        }
+        tasksBoundTo = bound
+        var places = [[Int]](repeating: [], count: count * AgencyKind.allCases.count)
+        for (index, agency) in exercise.agencies.enumerated() where exercise.jurisdictions.indices.contains(agency.jurisdictionIndex) {
+            let kind = AgencyKind.allCases.firstIndex(of: agency.kind) ?? 0
+            places[agency.jurisdictionIndex * AgencyKind.allCases.count + kind].append(index)
+        }
+        agenciesByPlace = places
+    }
+
+    /// Agencies of `kind` in jurisdiction `place`.
+    func agencies(in place: Int, kind: AgencyKind) -> [Int] {
+        agenciesByPlace[place * AgencyKind.allCases.count + (AgencyKind.allCases.firstIndex(of: kind) ?? 0)]
+    }
+
+    /// The instrument for a request of `kind` from jurisdiction `from` to `to`: among those that
+    /// apply, the lowest expected draft + transmission + review; ties to the first declared.
+    public func bestInstrument(from: Int, to: Int, kind: RequestKind) -> Int? {
+        var best: Int?
+        var bestTime = Double.infinity
+        for (index, instrument) in exercise.instruments.enumerated() where instrument.applies(from: from, to: to, kind: kind) {
+            let expected = instrument.draft.mean + instrument.transmission.mean + instrument.review.mean
+            if expected < bestTime {
+                best = index
+                bestTime = expected
+            }
+        }
+        return best
+    }
+
+    /// The declared re-framing of a refused offence, if any (the first declared).
+    func reframing(from offence: Int) -> Reframing? {
+        exercise.reframings.first { $0.from == offence }
+    }
+
+    /// Translation time between two jurisdictions, or nil when they share a language (or either
+    /// declares none, or the scenario gives no translation time).
+    func translationTime(_ a: Int, _ b: Int) -> Distribution? {
+        guard a != b else { return nil }
+        let first = exercise.jurisdictions[a].languages, second = exercise.jurisdictions[b].languages
+        guard !first.isEmpty, !second.isEmpty, Set(first).isDisjoint(with: second) else { return nil }
+        for pair in exercise.translation.pairs {
+            if first.contains(where: pair.languages.contains) && second.contains(where: pair.languages.contains) { return pair.time }
+        }
+        return exercise.translation.defaultTime
     }
 
     /// Number of tasks in case `caseIndex` (the size of one instance block).

@@ -21,11 +21,31 @@ public struct Exercise: Sendable {
     public var tasks: [PlanTask]
     public var objectives: [Objective]
     public var threat: Threat?
+    /// The exercise start as seconds since 1970-01-01T00:00:00Z (anchors local calendars).
+    public var startInstant: Double
+    /// Jurisdictions; `Agency.jurisdictionIndex` indexes into this. Scenarios without a
+    /// `jurisdictions` section get one per label, in UTC, with no languages or law declared.
+    public var jurisdictions: [Jurisdiction]
+    /// The offence vocabulary (`terrorist-act-financing`, `money-laundering`, …).
+    public var offences: [String]
+    public var instruments: [Instrument]
+    public var reframings: [Reframing]
+    /// Willingness and delay per pair of jurisdictions; pairs not listed cooperate fully.
+    public var cooperation: [Cooperation]
+    public var translation: TranslationModel
+    public var subjects: [Subject]
+    /// The case's offence (index) where a request task names none.
+    public var defaultOffence: Int?
+    /// The lead agency (index), which drafts requests unless a task names another requester.
+    public var lead: Int?
 
     public init(name: String, description: String = "", start: String, horizon: Double,
                 defaultSeed: UInt64 = 1, defaultReplications: Int = 100, capabilities: [String],
                 agencies: [Agency], channels: [Channel], injects: [Inject], tasks: [PlanTask],
-                objectives: [Objective], threat: Threat? = nil) {
+                objectives: [Objective], threat: Threat? = nil, startInstant: Double = 0,
+                jurisdictions: [Jurisdiction]? = nil, offences: [String] = [], instruments: [Instrument] = [],
+                reframings: [Reframing] = [], cooperation: [Cooperation] = [], translation: TranslationModel = .none,
+                subjects: [Subject] = [], defaultOffence: Int? = nil, lead: Int? = nil) {
         self.name = name
         self.description = description
         self.start = start
@@ -39,6 +59,26 @@ public struct Exercise: Sendable {
         self.tasks = tasks
         self.objectives = objectives
         self.threat = threat
+        self.startInstant = startInstant
+        self.offences = offences
+        self.instruments = instruments
+        self.reframings = reframings
+        self.cooperation = cooperation
+        self.translation = translation
+        self.subjects = subjects
+        self.defaultOffence = defaultOffence
+        self.lead = lead
+        if let jurisdictions {
+            self.jurisdictions = jurisdictions
+        } else {
+            // One implicit jurisdiction per label, in order of first appearance.
+            var labels: [String] = []
+            for agency in agencies where !labels.contains(agency.jurisdiction) { labels.append(agency.jurisdiction) }
+            self.jurisdictions = labels.map { Jurisdiction(id: $0, name: $0) }
+            for index in self.agencies.indices {
+                self.agencies[index].jurisdictionIndex = labels.firstIndex(of: self.agencies[index].jurisdiction) ?? 0
+            }
+        }
     }
 }
 
@@ -83,14 +123,21 @@ public struct Agency: Sendable {
     public var staff: Int
     /// Work time per capability index; nil where the agency lacks the capability.
     public var workTime: [Distribution?]
+    /// Index of its jurisdiction in `Exercise.jurisdictions`.
+    public var jurisdictionIndex: Int
+    /// Weekly working hours in the jurisdiction's local time, minus its holidays; nil: 24/7.
+    public var hours: WeeklyHours?
 
-    public init(id: String, name: String, jurisdiction: String, kind: AgencyKind, staff: Int, workTime: [Distribution?]) {
+    public init(id: String, name: String, jurisdiction: String, kind: AgencyKind, staff: Int, workTime: [Distribution?],
+                jurisdictionIndex: Int = 0, hours: WeeklyHours? = nil) {
         self.id = id
         self.name = name
         self.jurisdiction = jurisdiction
         self.kind = kind
         self.staff = staff
         self.workTime = workTime
+        self.jurisdictionIndex = jurisdictionIndex
+        self.hours = hours
     }
 
     /// True when the agency can perform tasks needing `capability`.
@@ -121,10 +168,14 @@ public struct Channel: Sendable {
     public var maxAttempts: Int
     /// The highest classification the channel may carry.
     public var maxClassification: Classification
+    /// When the channel transmits and its receiving desk handles, in `timeZone`; nil: 24/7.
+    public var hours: WeeklyHours?
+    /// IANA time zone of `hours`.
+    public var timeZone: String
 
     public init(id: String, name: String, kind: ChannelKind, members: [Int], latency: Distribution,
                 handling: Distribution, failureProbability: Double, retryDelay: Distribution,
-                maxAttempts: Int, maxClassification: Classification) {
+                maxAttempts: Int, maxClassification: Classification, hours: WeeklyHours? = nil, timeZone: String = "UTC") {
         self.id = id
         self.name = name
         self.kind = kind
@@ -135,6 +186,8 @@ public struct Channel: Sendable {
         self.retryDelay = retryDelay
         self.maxAttempts = maxAttempts
         self.maxClassification = maxClassification
+        self.hours = hours
+        self.timeZone = timeZone
     }
 
     /// True when agencies `a` and `b` (distinct) are both members.
@@ -182,9 +235,14 @@ public struct Inject: Sendable {
     public var sender: String
     public var method: String
     public var expectedAction: String
+    /// What else the inject changes (cooperation, outages, staffing, a subject's location).
+    public var effects: [InjectEffect]
+    /// The information may not be passed on without the originator's consent.
+    public var originatorControl: OriginatorControl?
 
     public init(id: String, description: String, receiver: Int, timing: InjectTiming, repetition: InjectRepetition? = nil,
-                classification: Classification = .unclassified, sender: String = "", method: String = "", expectedAction: String = "") {
+                classification: Classification = .unclassified, sender: String = "", method: String = "", expectedAction: String = "",
+                effects: [InjectEffect] = [], originatorControl: OriginatorControl? = nil) {
         self.id = id
         self.description = description
         self.receiver = receiver
@@ -194,6 +252,8 @@ public struct Inject: Sendable {
         self.sender = sender
         self.method = method
         self.expectedAction = expectedAction
+        self.effects = effects
+        self.originatorControl = originatorControl
     }
 }
 
@@ -204,12 +264,15 @@ public enum PerformerRule: Sendable, Equatable {
     /// Whichever candidate is least loaded when the task becomes ready: fewest tasks in work
     /// or waiting per staff member, ties to the earlier declared agency.
     case leastLoaded(candidates: [Int])
+    /// The least loaded of the candidates in the jurisdiction where `subject` is when the task
+    /// first needs a performer; if none is there, the task waits until the subject moves within reach.
+    case subjectLocation(subject: Int, candidates: [Int])
 
     /// Every agency that may perform the task.
     public var candidates: [Int] {
         switch self {
         case .agency(let index): return [index]
-        case .leastLoaded(let candidates): return candidates
+        case .leastLoaded(let candidates), .subjectLocation(_, let candidates): return candidates
         }
     }
 }
@@ -228,9 +291,17 @@ public struct PlanTask: Sendable {
     public var priority: Int
     /// Classification of what the task produces (what its output messages carry).
     public var classification: Classification
+    /// Set for a task another jurisdiction performs at the request of `requester`: its inputs go
+    /// to the requester, who sends the request through a legal instrument.
+    public var request: RequestKind?
+    /// The agency (index) that drafts and sends the request; nil: the exercise's lead agency.
+    public var requester: Int?
+    /// The offence (index) the request is framed as; nil: the exercise's default offence.
+    public var offence: Int?
 
     public init(id: String, description: String = "", capability: Int, performer: PerformerRule, prerequisites: [Int] = [],
-                triggers: [Int] = [], priority: Int = 0, classification: Classification = .unclassified) {
+                triggers: [Int] = [], priority: Int = 0, classification: Classification = .unclassified,
+                request: RequestKind? = nil, requester: Int? = nil, offence: Int? = nil) {
         self.id = id
         self.description = description
         self.capability = capability
@@ -239,6 +310,9 @@ public struct PlanTask: Sendable {
         self.triggers = triggers
         self.priority = priority
         self.classification = classification
+        self.request = request
+        self.requester = requester
+        self.offence = offence
     }
 }
 

@@ -58,7 +58,12 @@ struct ReplicationStreams {
     let channelDelays: [RandomStream]
     let channelFailures: [RandomStream]
     let injectTiming: [RandomStream]
+    let subjects: [RandomStream]
     let threat: RandomStream
+    let translation: RandomStream
+    let consent: RandomStream
+    let requests: RandomStream
+    let effects: RandomStream
 
     /// Purposes are keyed by the element's id, not its position, so adding or reordering
     /// agencies in a scenario leaves the other agencies' draws unchanged.
@@ -70,6 +75,11 @@ struct ReplicationStreams {
         channelDelays = exercise.channels.map { stream("channel.delay:\($0.id)") }
         channelFailures = exercise.channels.map { stream("channel.failure:\($0.id)") }
         injectTiming = exercise.injects.map { stream("inject.timing:\($0.id)") }
-        threat = RandomStream(master: seed, replication: replication, purpose: StreamPurpose("threat"))
+        subjects = exercise.subjects.map { stream("subject.moves:\($0.id)") }
+        threat = stream("threat")
+        translation = stream("translation")
+        consent = stream("consent")
+        requests = stream("requests")
+        effects = stream("effects")
     }
 }

@@ -1,21 +1,36 @@
 internal import SimKernel
 internal import Stochastics
 
-/// The exercise as a `SimulationModel`: injects deliver information, tasks wait for their
-/// inputs, queue for staff and work, and their outputs travel over channels to the agencies
-/// performing the tasks that depend on them.
+/// The exercise as a `SimulationModel`.
 ///
-/// Task instances live in blocks: block 0 holds the main case (one instance per main task);
-/// every occurrence of a repeating inject gets a fresh block for its background case, freed
-/// when all its tasks are done. All state is in flat arrays of integers and doubles.
+/// Injects deliver information; a task instance collects its inputs at its **holder** (its
+/// performer, or for legal requests and subject-bound tasks the requesting agency), is then
+/// dispatched to its performer (directly, by a message, or through a legal instrument), queues
+/// for staff and works in the performer's hours; its output travels to the holders of the tasks
+/// that depend on it. See docs/model-semantics.md.
+///
+/// Task instances live in blocks: the main case's block, and one block per occurrence of a
+/// repeating inject (its background case), freed when all its tasks are done. State is kept in
+/// flat arrays; events carry integer ids only.
 struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
     enum Event {
         case injectFires(inject: Int32, occurrence: Int32)
-        case workDone(instance: Int32)
-        case retry(message: Int32)
+        /// Staff work ends: `token` = instance · 3 + role (0 the task, 1 drafting its request,
+        /// 2 reviewing its request).
+        case workDone(token: Int32)
+        /// A message may proceed to its next stage (consent answered, translated, outage over,
+        /// retry due).
+        case messageStage(message: Int32)
         case delivered(message: Int32)
+        /// A legal request moves on: transmitted (to review), or re-framed (to resubmission).
+        case requestStep(instance: Int32, generation: Int32)
+        case subjectMoves(subject: Int32, to: Int32, scheduled: Bool)
+        case channelRestored(channel: Int32)
+        case staffRestored(agency: Int32, staff: Int32)
         case attack
     }
+
+    static var roles: Int32 { 3 }
 
     let plan: CompiledPlan
     let streams: ReplicationStreams
@@ -23,30 +38,28 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
 
     var pools: [ServerPool]
     var tasksCompleted: [Int]
-    // Task instances.
-    var instanceTask: [Int32] = []
-    var instancePending: [Int32] = []
-    var instancePerformer: [Int32] = []
-    var instanceBase: [Int32] = []
+    var instances = InstanceTable()
+    var messages = MessageTable()
     /// Per block (indexed by its base instance): tasks not yet completed.
     var blockRemaining: [Int32] = []
-    /// First instance of the main case's block (allocated first, so 0).
-    var mainBase: Int32 = 0
     var freeBlocks: [[Int32]]
-    // Messages in flight.
-    var messageChannel: [Int32] = []
-    var messageFrom: [Int32] = []
-    var messageTo: [Int32] = []
-    var messageInstance: [Int32] = []
-    var messageSentAt: [Double] = []
-    var messageAttempts: [Int32] = []
-    var freeMessages: [Int32] = []
+    var mainBase: Int32 = 0
+    // World state.
+    var subjectAt: [Int]
+    var channelDownUntil: [Double]
+    var willingness: [Double]
+    var delayMultiplier: [Double]
+    /// Granted consents, [mark · agencyCount + destination].
+    var consentGranted: [Bool]
+    /// Instances waiting for each subject to come within reach.
+    var waitingForSubject: [[Int32]]
     // Outcomes.
     var mainCompletion: [Double?]
     var injectFired: [Double?]
     var attackAt: Double = .infinity
     var channelStats: [ChannelOutcome]
     var channelLatency: [WelfordAccumulator]
+    var counters = HandoffCounters()
     var backgroundCases = 0
 
     init(plan: CompiledPlan, streams: ReplicationStreams, trace: Trace) {
@@ -62,15 +75,20 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
         channelStats = [ChannelOutcome](repeating: ChannelOutcome(messages: 0, delivered: 0, failedAttempts: 0, lost: 0, meanLatency: 0),
                                         count: exercise.channels.count)
         channelLatency = [WelfordAccumulator](repeating: WelfordAccumulator(), count: exercise.channels.count)
+        subjectAt = exercise.subjects.map(\.startsIn)
+        channelDownUntil = [Double](repeating: -.infinity, count: exercise.channels.count)
+        willingness = plan.initialWillingness
+        delayMultiplier = plan.initialDelayMultiplier
+        consentGranted = [Bool](repeating: false, count: plan.markedInjects.count * exercise.agencies.count)
+        waitingForSubject = [[Int32]](repeating: [], count: exercise.subjects.count)
     }
 
     var exercise: Exercise { plan.exercise }
 
-    /// Creates the main case, schedules the injects with absolute times and the attack, and
-    /// makes ready the main tasks that wait for nothing.
+    /// Creates the main case, schedules the injects with absolute times, the subjects' moves and
+    /// the attack, and starts the main tasks that wait for nothing.
     mutating func start(calendar: inout EventCalendar<Event>) {
         mainBase = allocateBlock(case: CasePlan.mainCase)
-        let base = mainBase
         for (index, inject) in exercise.injects.enumerated() {
             switch inject.timing {
             case .fixed(let time):
@@ -81,12 +99,27 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
                 break  // scheduled when the inject it follows fires
             }
         }
+        for (index, subject) in exercise.subjects.enumerated() {
+            switch subject.movement {
+            case .itinerary(let stops):
+                for stop in stops {
+                    calendar.schedule(.subjectMoves(subject: Int32(index), to: Int32(stop.to), scheduled: false),
+                                      at: max(0, stop.time.sample(streams.subjects[index])))
+                }
+            case .random(let interval, _):
+                calendar.schedule(.subjectMoves(subject: Int32(index), to: -1, scheduled: true), after: interval.sample(streams.subjects[index]))
+            case nil:
+                break
+            }
+        }
         if let threat = exercise.threat {
             attackAt = threat.time.sample(streams.threat)
             if attackAt <= exercise.horizon { calendar.schedule(.attack, at: attackAt) }
         }
         for task in plan.cases.tasksOfCase[CasePlan.mainCase] where plan.inputCount[task] == 0 {
-            becomeReady(base + Int32(plan.cases.localIndex[task]), calendar: &calendar)
+            let instance = mainBase + Int32(plan.cases.localIndex[task])
+            instances.origin[Int(instance)] = .start
+            allInputsIn(instance, calendar: &calendar)
         }
     }
 
@@ -94,12 +127,20 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
         switch event {
         case .injectFires(let inject, let occurrence):
             injectFires(Int(inject), occurrence: Int(occurrence), calendar: &calendar)
-        case .workDone(let instance):
-            workDone(instance, calendar: &calendar)
-        case .retry(let message):
-            attempt(message, calendar: &calendar)
+        case .workDone(let token):
+            workDone(token: token, calendar: &calendar)
+        case .messageStage(let message):
+            advance(message, calendar: &calendar)
         case .delivered(let message):
             delivered(message, calendar: &calendar)
+        case .requestStep(let instance, let generation):
+            if generation == instances.generation[Int(instance)] { requestStep(instance, calendar: &calendar) }
+        case .subjectMoves(let subject, let to, let scheduled):
+            subjectMoves(Int(subject), to: Int(to), scheduled: scheduled, calendar: &calendar)
+        case .channelRestored(let channel):
+            channelDownUntil[Int(channel)] = -.infinity
+        case .staffRestored(let agency, let staff):
+            setStaff(Int(agency), to: Int(staff), calendar: &calendar)
         case .attack:
             trace.record(TraceEvent(time: calendar.now, kind: .attack))
         }
@@ -118,6 +159,7 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
                     calendar.schedule(.injectFires(inject: follower, occurrence: 0), after: delay.sample(streams.injectTiming[Int(follower)]))
                 }
             }
+            for effect in inject.effects { apply(effect, calendar: &calendar) }
         }
         if let repetition = inject.repetition, repetition.count.map({ occurrence + 1 < $0 }) ?? true {
             calendar.schedule(.injectFires(inject: Int32(index), occurrence: Int32(occurrence + 1)),
@@ -131,166 +173,12 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
             base = allocateBlock(case: caseIndex)
             backgroundCases += 1
         }
+        let marks = plan.markOfInject[index]
         for task in plan.triggeredTasks[index] {
-            deliverInput(to: base + Int32(plan.cases.localIndex[Int(task)]), from: inject.receiver,
-                         classification: inject.classification, calendar: &calendar)
+            let instance = base + Int32(plan.cases.localIndex[Int(task)])
+            sendInput(to: instance, from: inject.receiver, classification: inject.classification, marks: marks,
+                      origin: .inject(Int32(index)), calendar: &calendar)
         }
-    }
-
-    // MARK: Tasks
-
-    /// The instance's performer, chosen on first need: a named agency, or the least loaded
-    /// candidate (tasks in work or waiting per staff member; ties to the earlier declared).
-    mutating func performer(of instance: Int32) -> Int {
-        let assigned = instancePerformer[Int(instance)]
-        if assigned >= 0 { return Int(assigned) }
-        let chosen: Int
-        switch exercise.tasks[Int(instanceTask[Int(instance)])].performer {
-        case .agency(let agency):
-            chosen = agency
-        case .leastLoaded(let candidates):
-            var best = candidates[0]
-            var bestLoad = Double.infinity
-            for candidate in candidates {
-                let pool = pools[candidate]
-                let load = Double(pool.busy + pool.waitingCount) / Double(pool.capacity)
-                if load < bestLoad {
-                    best = candidate
-                    bestLoad = load
-                }
-            }
-            chosen = best
-        }
-        instancePerformer[Int(instance)] = Int32(chosen)
-        return chosen
-    }
-
-    /// An input (inject information or a prerequisite's output) for `instance` is available at
-    /// agency `from`: counted at once if that is the performer, else sent over a channel.
-    mutating func deliverInput(to instance: Int32, from agency: Int, classification: Classification, calendar: inout EventCalendar<Event>) {
-        let receiver = performer(of: instance)
-        if receiver == agency {
-            inputArrived(instance, calendar: &calendar)
-            return
-        }
-        guard let channel = plan.routing.channel(from: agency, to: receiver, classification: classification) else {
-            // Unreachable for a valid exercise: `problems()` rejects every pair of possible
-            // sender and performer that no channel connects at this classification.
-            return
-        }
-        send(instance: instance, from: agency, to: receiver, channel: channel, calendar: &calendar)
-    }
-
-    mutating func inputArrived(_ instance: Int32, calendar: inout EventCalendar<Event>) {
-        instancePending[Int(instance)] -= 1
-        if instancePending[Int(instance)] == 0 { becomeReady(instance, calendar: &calendar) }
-    }
-
-    mutating func becomeReady(_ instance: Int32, calendar: inout EventCalendar<Event>) {
-        let agency = performer(of: instance)
-        let task = Int(instanceTask[Int(instance)])
-        trace.record(TraceEvent(time: calendar.now, kind: .taskReady, agency: Int32(agency), task: Int32(task), instance: instance))
-        if pools[agency].request(Int(instance), priority: exercise.tasks[task].priority, at: calendar.now) {
-            startWork(instance, agency: agency, calendar: &calendar)
-        }
-    }
-
-    mutating func startWork(_ instance: Int32, agency: Int, calendar: inout EventCalendar<Event>) {
-        let task = Int(instanceTask[Int(instance)])
-        trace.record(TraceEvent(time: calendar.now, kind: .taskStarted, agency: Int32(agency), task: Int32(task), instance: instance))
-        let capability = exercise.tasks[task].capability
-        let work = plan.workTime[agency * exercise.capabilities.count + capability]?.sample(streams.work[agency]) ?? 0
-        calendar.schedule(.workDone(instance: instance), after: work)
-    }
-
-    mutating func workDone(_ instance: Int32, calendar: inout EventCalendar<Event>) {
-        let agency = Int(instancePerformer[Int(instance)])
-        let task = Int(instanceTask[Int(instance)])
-        let now = calendar.now
-        trace.record(TraceEvent(time: now, kind: .taskCompleted, agency: Int32(agency), task: Int32(task), instance: instance))
-        tasksCompleted[agency] += 1
-        if let (next, _) = pools[agency].release(at: now) {
-            startWork(Int32(next), agency: agency, calendar: &calendar)
-        }
-        let base = instanceBase[Int(instance)]
-        let caseIndex = plan.cases.caseOfTask[task]
-        if caseIndex == CasePlan.mainCase { mainCompletion[task] = now }
-        let classification = exercise.tasks[task].classification
-        for dependent in plan.dependents[task] {
-            deliverInput(to: base + Int32(plan.cases.localIndex[Int(dependent)]), from: agency,
-                         classification: classification, calendar: &calendar)
-        }
-        blockRemaining[Int(base)] -= 1
-        if blockRemaining[Int(base)] == 0 && caseIndex != CasePlan.mainCase {
-            freeBlocks[caseIndex].append(base)
-        }
-    }
-
-    // MARK: Messages
-
-    mutating func send(instance: Int32, from: Int, to: Int, channel: Int, calendar: inout EventCalendar<Event>) {
-        let message: Int32
-        if let free = freeMessages.popLast() {
-            message = free
-            let m = Int(message)
-            messageChannel[m] = Int32(channel)
-            messageFrom[m] = Int32(from)
-            messageTo[m] = Int32(to)
-            messageInstance[m] = instance
-            messageSentAt[m] = calendar.now
-            messageAttempts[m] = 0
-        } else {
-            message = Int32(messageChannel.count)
-            messageChannel.append(Int32(channel))
-            messageFrom.append(Int32(from))
-            messageTo.append(Int32(to))
-            messageInstance.append(instance)
-            messageSentAt.append(calendar.now)
-            messageAttempts.append(0)
-        }
-        channelStats[channel].messages += 1
-        trace.record(TraceEvent(time: calendar.now, kind: .messageSent, agency: Int32(from), peer: Int32(to),
-                                task: instanceTask[Int(instance)], instance: instance, channel: Int32(channel), message: message))
-        attempt(message, calendar: &calendar)
-    }
-
-    /// One transmission attempt. A failed attempt is noticed and repeated after the channel's
-    /// retry delay; after the last allowed attempt fails, the message is lost.
-    mutating func attempt(_ message: Int32, calendar: inout EventCalendar<Event>) {
-        let m = Int(message)
-        let channelIndex = Int(messageChannel[m])
-        let channel = exercise.channels[channelIndex]
-        messageAttempts[m] += 1
-        if channel.failureProbability > 0 && streams.channelFailures[channelIndex].uniform() < channel.failureProbability {
-            channelStats[channelIndex].failedAttempts += 1
-            if Int(messageAttempts[m]) < channel.maxAttempts {
-                trace.record(traceOf(message, kind: .attemptFailed, at: calendar.now))
-                calendar.schedule(.retry(message: message), after: channel.retryDelay.sample(streams.channelDelays[channelIndex]))
-            } else {
-                channelStats[channelIndex].lost += 1
-                trace.record(traceOf(message, kind: .messageLost, at: calendar.now))
-                freeMessages.append(message)
-            }
-            return
-        }
-        let delays = streams.channelDelays[channelIndex]
-        calendar.schedule(.delivered(message: message), after: channel.latency.sample(delays) + channel.handling.sample(delays))
-    }
-
-    mutating func delivered(_ message: Int32, calendar: inout EventCalendar<Event>) {
-        let m = Int(message)
-        let channel = Int(messageChannel[m])
-        channelStats[channel].delivered += 1
-        channelLatency[channel].add(calendar.now - messageSentAt[m])
-        trace.record(traceOf(message, kind: .messageDelivered, at: calendar.now))
-        freeMessages.append(message)
-        inputArrived(messageInstance[m], calendar: &calendar)
-    }
-
-    func traceOf(_ message: Int32, kind: TraceKind, at time: Double) -> TraceEvent {
-        let m = Int(message)
-        return TraceEvent(time: time, kind: kind, agency: messageFrom[m], peer: messageTo[m], task: instanceTask[Int(messageInstance[m])],
-                          instance: messageInstance[m], channel: messageChannel[m], message: message)
     }
 
     // MARK: Blocks
@@ -302,21 +190,16 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
         if let free = freeBlocks[caseIndex].popLast() {
             base = free
         } else {
-            base = Int32(instanceTask.count)
+            base = Int32(instances.count)
             for task in tasks {
-                instanceTask.append(Int32(task))
-                instancePending.append(0)
-                instancePerformer.append(-1)
-                instanceBase.append(base)
+                instances.append(task: Int32(task), base: base, main: caseIndex == CasePlan.mainCase)
                 blockRemaining.append(0)
             }
         }
         // A case without tasks (a repeating inject that triggers nothing) has an empty block.
         guard !tasks.isEmpty else { return base }
         for (offset, task) in tasks.enumerated() {
-            let instance = Int(base) + offset
-            instancePending[instance] = plan.inputCount[task]
-            instancePerformer[instance] = -1
+            instances.reset(Int(base) + offset, pending: plan.inputCount[task])
         }
         blockRemaining[Int(base)] = Int32(tasks.count)
         return base

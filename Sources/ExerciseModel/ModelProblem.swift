@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// A part of an exercise that a problem is about, so the scenario layer can point at its source.
 public enum ModelElement: Sendable, Equatable {
     case agency(Int)
@@ -6,6 +8,9 @@ public enum ModelElement: Sendable, Equatable {
     case task(Int)
     case objective(Int)
     case threat
+    case jurisdiction(Int)
+    case instrument(Int)
+    case subject(Int)
 }
 
 /// A semantic error in an exercise that parsing alone cannot find (cycles, missing channels…).
@@ -42,6 +47,7 @@ extension Exercise {
         problems += capabilityProblems()
         problems += channelProblems()
         problems += backgroundCaseProblems()
+        problems += handoffProblems()
         return problems
     }
 
@@ -127,7 +133,8 @@ extension Exercise {
             }
         }
         for (index, task) in tasks.enumerated() {
-            let receivers = task.performer.candidates
+            let holder = Self.holder(of: task, lead: lead)
+            let receivers = holder.map { [$0] } ?? task.performer.candidates
             for prerequisite in task.prerequisites {
                 check(from: tasks[prerequisite].performer.candidates, to: receivers,
                       classification: tasks[prerequisite].classification, task: index, field: "after",
@@ -136,6 +143,14 @@ extension Exercise {
             for trigger in task.triggers {
                 check(from: [injects[trigger].receiver], to: receivers, classification: injects[trigger].classification,
                       task: index, field: "trigger", what: "inject '\(injects[trigger].id)'")
+            }
+            if let holder {
+                // Dispatch from the holder: by message, unless a legal instrument carries it.
+                let direct = task.performer.candidates.filter {
+                    task.request == nil || agencies[$0].jurisdictionIndex == agencies[holder].jurisdictionIndex
+                }
+                check(from: [holder], to: direct, classification: task.classification, task: index, field: "performer",
+                      what: "the case of '\(task.id)'")
             }
         }
         return problems
@@ -189,4 +204,78 @@ extension Exercise {
         }
         return problems
     }
+}
+
+extension Exercise {
+    /// The agency that collects a task's inputs when it is not the performer: the requester (or
+    /// the lead) of a legal request or a subject-bound task.
+    static func holder(of task: PlanTask, lead: Int?) -> Int? {
+        var bound = task.request != nil
+        if case .subjectLocation = task.performer { bound = true }
+        return bound ? (task.requester ?? lead) : nil
+    }
+
+    /// Requests with no instrument between the jurisdictions involved, request or subject-bound
+    /// tasks with no one to hold them, unknown time zones, more than 64 controlled injects.
+    func handoffProblems() -> [ModelProblem] {
+        var problems: [ModelProblem] = []
+        let plan = CompiledPlanProbe(self)
+        for (index, task) in tasks.enumerated() {
+            var bound = task.request != nil
+            if case .subjectLocation = task.performer { bound = true }
+            guard bound else { continue }
+            guard let holder = Self.holder(of: task, lead: lead) else {
+                problems.append(ModelProblem(element: .task(index), field: task.request != nil ? "request" : "performer",
+                    message: "task '\(task.id)' needs an agency to send it: name a `requester` or set the exercise's `lead`"))
+                continue
+            }
+            guard let kind = task.request else { continue }
+            let from = agencies[holder].jurisdictionIndex
+            var reported = Set<Int>()
+            for candidate in task.performer.candidates {
+                let to = agencies[candidate].jurisdictionIndex
+                guard to != from, !reported.contains(to), plan.bestInstrument(from: from, to: to, kind: kind) == nil else { continue }
+                reported.insert(to)
+                let partial = instruments.filter { $0.parties.contains(from) && $0.parties.contains(to) }.map(\.id)
+                problems.append(ModelProblem(
+                    element: .task(index), field: "request",
+                    message: "no instrument serves \(Self.article(kind.rawValue)) \(kind.rawValue) request from \(jurisdictions[from].id) to \(jurisdictions[to].id) for task '\(task.id)', and no fallback applies",
+                    hint: partial.isEmpty ? "declare an instrument (or a diplomatic-note fallback) with both as parties"
+                                          : "instruments between them (\(partial.joined(separator: ", "))) do not serve '\(kind.rawValue)'"))
+            }
+        }
+        for (index, jurisdiction) in jurisdictions.enumerated() where !WorkingCalendar.isKnownTimeZone(jurisdiction.timeZone) {
+            problems.append(ModelProblem(element: .jurisdiction(index), field: "time-zone",
+                                         message: "unknown time zone '\(jurisdiction.timeZone)'", hint: "use an IANA name such as Europe/Berlin"))
+        }
+        let controlled = injects.filter { $0.originatorControl != nil }.count
+        if controlled > 64, let index = injects.indices.filter({ injects[$0].originatorControl != nil }).dropFirst(64).first {
+            problems.append(ModelProblem(element: .inject(index), field: "originator-control",
+                                         message: "at most 64 injects may carry originator control (this scenario has \(controlled))"))
+        }
+        return problems
+    }
+}
+
+extension Exercise {
+    /// "a" or "an" before `word` (by its first letter).
+    static func article(_ word: String) -> String {
+        guard let first = word.first else { return "a" }
+        return "aeiou".contains(first) ? "an" : "a"
+    }
+}
+
+/// Just the instrument choice of `CompiledPlan`, without building its tables.
+private struct CompiledPlanProbe {
+    let exercise: Exercise
+    init(_ exercise: Exercise) { self.exercise = exercise }
+
+    func bestInstrument(from: Int, to: Int, kind: RequestKind) -> Int? {
+        exercise.instruments.indices.first { exercise.instruments[$0].applies(from: from, to: to, kind: kind) }
+    }
+}
+
+extension WorkingCalendar {
+    /// True when Foundation knows the IANA time zone `name`.
+    static func isKnownTimeZone(_ name: String) -> Bool { TimeZone(identifier: name) != nil }
 }

@@ -30,14 +30,18 @@ public struct ObjectiveOutcome: Sendable, Equatable {
     /// Seconds from trigger to milestone (0 when the milestone came first); nil if either is missing.
     public var elapsed: Double?
     public var rating: Rating
+    /// Where the elapsed time went along the critical path (nil when `elapsed` is nil). Its
+    /// categories sum to `elapsed`.
+    public var attribution: TimeAttribution?
     /// True when rated P: the milestone came within the deadline.
     public var met: Bool { rating == .p }
 
-    public init(triggeredAt: Double?, reachedAt: Double?, elapsed: Double?, rating: Rating) {
+    public init(triggeredAt: Double?, reachedAt: Double?, elapsed: Double?, rating: Rating, attribution: TimeAttribution? = nil) {
         self.triggeredAt = triggeredAt
         self.reachedAt = reachedAt
         self.elapsed = elapsed
         self.rating = rating
+        self.attribution = attribution
     }
 }
 
@@ -118,6 +122,8 @@ public struct ReplicationOutcome: Sendable, Equatable {
     public var backgroundCases: Int
     /// Simulation time when the replication ended (the horizon, or the last event if none was left).
     public var endTime: Double
+    /// Legal requests, refusals, re-framings, consents, handoffs.
+    public var handoffs = HandoffCounters()
 
     public init(replication: Int, taskCompletion: [Double?], injectFired: [Double?], objectives: [ObjectiveOutcome],
                 threat: ThreatOutcome?, agencies: [AgencyOutcome], channels: [ChannelOutcome], events: Int,

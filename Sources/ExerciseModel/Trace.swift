@@ -8,6 +8,13 @@ public enum TraceKind: String, Sendable, CaseIterable {
     case attemptFailed = "attempt-failed"
     case messageDelivered = "message-delivered"
     case messageLost = "message-lost"
+    case requestSent = "request-sent"
+    case requestRefused = "request-refused"
+    case requestGranted = "request-granted"
+    /// A subject arrived in another jurisdiction (`to` names it; `inject` holds the subject index).
+    case subjectMoved = "subject-moved"
+    /// A case was handed to another jurisdiction because its subject moved.
+    case handoff
     case attack
 }
 

@@ -16,6 +16,10 @@ public struct RunSummary: Codable, Sendable, Equatable {
         public var ratings: [String: Double]
         /// Hours from trigger to milestone, over replications where both happened.
         public var elapsedHours: Spread
+        /// Where the time goes: mean hours per category (`TimeCategory.name`) along the critical
+        /// path, over the replications where the milestone was reached; they sum to the mean
+        /// elapsed time.
+        public var timeHours: [String: Double]
     }
 
     public struct ThreatSummary: Codable, Sendable, Equatable {
@@ -58,6 +62,8 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var channels: [ChannelSummary]
     public var eventsPerReplication: Double
     public var messagesPerReplication: Double
+    /// Legal requests, refusals, re-framings, consent requests and handoffs per replication.
+    public var handoffsPerReplication: [String: Double]
 }
 
 /// Folds replication records, in any number, into a `RunSummary`.
@@ -83,12 +89,17 @@ public struct SummaryBuilder: Sendable {
     var channelDelivered: [Double]
     var events = 0.0
     var messages = 0.0
+    var attribution: [[Double]]
+    var attributed: [Int]
+    var handoffs = [Double](repeating: 0, count: HandoffCounters.names.count)
 
     public init(exercise: Exercise, seed: UInt64) {
         self.exercise = exercise
         self.seed = seed
         elapsed = Array(repeating: [], count: exercise.objectives.count)
         ratingCounts = Array(repeating: [:], count: exercise.objectives.count)
+        attribution = Array(repeating: Array(repeating: 0, count: TimeCategory.allCases.count), count: exercise.objectives.count)
+        attributed = Array(repeating: 0, count: exercise.objectives.count)
         let agencies = exercise.agencies.count, channels = exercise.channels.count
         utilisation = Array(repeating: 0, count: agencies)
         queueWait = Array(repeating: 0, count: agencies)
@@ -105,6 +116,10 @@ public struct SummaryBuilder: Sendable {
         for (index, objective) in outcome.objectives.enumerated() {
             if let value = objective.elapsed { elapsed[index].append(value) }
             ratingCounts[index][objective.rating, default: 0] += 1
+            if let split = objective.attribution {
+                attributed[index] += 1
+                for category in split.seconds.indices { attribution[index][category] += split.seconds[category] }
+            }
         }
         if let threat = outcome.threat {
             attack.append(threat.attackAt)
@@ -125,6 +140,7 @@ public struct SummaryBuilder: Sendable {
         }
         events += Double(outcome.events)
         messages += Double(outcome.messages)
+        for (index, value) in outcome.handoffs.values.enumerated() { handoffs[index] += Double(value) }
     }
 
     public func finish() -> RunSummary {
@@ -136,7 +152,10 @@ public struct SummaryBuilder: Sendable {
                 deadlineHours: objective.deadline / hour,
                 probabilityMet: Double(ratingCounts[index][.p, default: 0]) / n,
                 ratings: Dictionary(uniqueKeysWithValues: Rating.allCases.map { ($0.rawValue, Double(ratingCounts[index][$0, default: 0]) / n) }),
-                elapsedHours: Spread(elapsed[index], unit: hour))
+                elapsedHours: Spread(elapsed[index], unit: hour),
+                timeHours: Dictionary(uniqueKeysWithValues: TimeCategory.allCases.map {
+                    ($0.name, attributed[index] > 0 ? attribution[index][$0.rawValue] / Double(attributed[index]) / hour : 0)
+                }))
         }
         let threat = exercise.threat.map {
             RunSummary.ThreatSummary(description: $0.description, probabilityDisrupted: Double(disruptedCount) / n,
@@ -153,6 +172,7 @@ public struct SummaryBuilder: Sendable {
         }
         return RunSummary(exercise: exercise.name, seed: seed, replications: count, horizonHours: exercise.horizon / hour,
                           objectives: objectives, threat: threat, agencies: agencies, channels: channels,
-                          eventsPerReplication: events / n, messagesPerReplication: messages / n)
+                          eventsPerReplication: events / n, messagesPerReplication: messages / n,
+                          handoffsPerReplication: Dictionary(uniqueKeysWithValues: zip(HandoffCounters.names, handoffs.map { $0 / n })))
     }
 }

@@ -6,8 +6,12 @@ internal import Foundation
 /// units in the column names, no units in cells, empty cells for "did not happen").
 ///
 /// Columns, in order: `replication`, `end_hours`, `events`, `messages`, `failed_attempts`,
-/// `lost_messages`, `background_cases`; for each objective `objective.<id>.elapsed_hours`,
-/// `objective.<id>.rating` (P, S, M, U or N/A) and `objective.<id>.met` (1/0); with a threat
+/// `lost_messages`, `background_cases`, the handoff counts (`requests`, `dual_criminality_refusals`,
+/// `other_refusals`, `reframings`, `fallbacks`, `failed_requests`, `consent_requests`,
+/// `consent_refusals`, `subject_handoffs`, `translations`); for each objective
+/// `objective.<id>.elapsed_hours`, `objective.<id>.rating` (P, S, M, U or N/A),
+/// `objective.<id>.met` (1/0) and `objective.<id>.time.<category>_hours` for each time category
+/// (where the time went; empty when the milestone was not reached); with a threat
 /// `threat.attack_hours`, `threat.disrupted_hours`, `threat.disrupted` (1/0); for each task of the
 /// main case `task.<id>.done_hours`; for each inject `inject.<id>.fired_hours`.
 public struct ReplicationTable {
@@ -23,8 +27,10 @@ public struct ReplicationTable {
 
     public var header: [String] {
         var columns = ["replication", "end_hours", "events", "messages", "failed_attempts", "lost_messages", "background_cases"]
+        columns += HandoffCounters.names
         for objective in exercise.objectives {
             columns += ["objective.\(objective.id).elapsed_hours", "objective.\(objective.id).rating", "objective.\(objective.id).met"]
+            columns += TimeCategory.allCases.map { "objective.\(objective.id).time.\($0.name)_hours" }
         }
         if exercise.threat != nil { columns += ["threat.attack_hours", "threat.disrupted_hours", "threat.disrupted"] }
         for (index, task) in exercise.tasks.enumerated() where isMainTask[index] {
@@ -37,8 +43,10 @@ public struct ReplicationTable {
     public func row(_ outcome: ReplicationOutcome) -> [String] {
         var cells = [String(outcome.replication), NumberFormat.hours(outcome.endTime), String(outcome.events),
                      String(outcome.messages), String(outcome.failedAttempts), String(outcome.lostMessages), String(outcome.backgroundCases)]
+        cells += outcome.handoffs.values.map(String.init)
         for objective in outcome.objectives {
             cells += [NumberFormat.hours(objective.elapsed), objective.rating.rawValue, objective.met ? "1" : "0"]
+            cells += TimeCategory.allCases.map { category in NumberFormat.hours(objective.attribution.map { $0[category] }) }
         }
         if let threat = outcome.threat {
             cells += [NumberFormat.hours(threat.attackAt), NumberFormat.hours(threat.disruptedAt), threat.disrupted ? "1" : "0"]

@@ -13,6 +13,16 @@ public enum SummaryTable {
                     + ["P", "S", "M", "U", "N/A"].map { percent(objective.ratings[$0] ?? 0) }
                     + [hours(objective.elapsedHours.p50), hours(objective.elapsedHours.p90), hours(objective.elapsedHours.p95)]
             })
+        let attributed = summary.objectives.filter { !$0.timeHours.values.allSatisfy { $0 == 0 } }
+        if !attributed.isEmpty {
+            out += "\nWhere the time goes (mean hours along the critical path, trigger to milestone)\n"
+            for objective in attributed {
+                let total = objective.timeHours.values.reduce(0, +)
+                let parts = objective.timeHours.filter { $0.value > 0 }.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+                let text = parts.prefix(5).map { "\($0.key.replacingOccurrences(of: "_", with: " ")) \(hours($0.value)) (\(percent(total > 0 ? $0.value / total : 0)))" }
+                out += "  \(objective.id): " + text.joined(separator: ", ") + "\n"
+            }
+        }
         if let threat = summary.threat {
             out += "\nThreat: \(threat.description)\n"
             out += "  P(disrupted before the attack) = \(percent(threat.probabilityDisrupted)); attack p50 \(hours(threat.attackHours.p50)), disruption p50 \(hours(threat.disruptedHours.p50))\n"

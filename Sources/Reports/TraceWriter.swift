@@ -18,6 +18,13 @@ public struct TraceWriter {
                 ("time_h", NumberFormat.cell(event.time / 3600)),
                 ("kind", quoted(event.kind.rawValue)),
             ]
+            if event.kind == .subjectMoved {
+                // For a subject's move, `inject` holds the subject and `peer` the jurisdiction.
+                if exercise.subjects.indices.contains(Int(event.inject)) { fields.append(("subject", quoted(exercise.subjects[Int(event.inject)].id))) }
+                if exercise.jurisdictions.indices.contains(Int(event.peer)) { fields.append(("to", quoted(exercise.jurisdictions[Int(event.peer)].id))) }
+                text += "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}\n"
+                continue
+            }
             if event.agency >= 0 { fields.append(("agency", quoted(exercise.agencies[Int(event.agency)].id))) }
             if event.peer >= 0 { fields.append(("to", quoted(exercise.agencies[Int(event.peer)].id))) }
             if event.task >= 0 { fields.append(("task", quoted(exercise.tasks[Int(event.task)].id))) }

@@ -6,6 +6,13 @@ extension ScenarioCompiler {
     /// nothing else was wrong). Nil when any error was reported.
     func compile() -> Exercise? {
         if let lead = draft.exercise.lead { _ = agency(lead) }
+        var defaultOffence: Int?? = .some(nil)
+        if let reference = draft.exercise.offence { defaultOffence = offence(reference).map { .some($0) } }
+        let builtJurisdictions = draft.jurisdictions.map { $0.map(jurisdiction(from:)) }
+        let builtInstruments = draft.instruments.map(instrument(from:))
+        let builtReframings = draft.reframings.map(reframing(from:))
+        let builtCooperation = cooperationEntries()
+        let builtSubjects = draft.subjects.map(subject(from:))
         let builtAgencies = draft.agencies.map(agency(from:))
         let builtChannels = draft.channels.map(channel(from:))
         var extraTriggers = [[Int]](repeating: [], count: draft.tasks.count)
@@ -19,18 +26,25 @@ extension ScenarioCompiler {
         let builtThreat = draft.threat.map(threat(from:))
         let exercise = draft.exercise
         let threatBuilt = draft.threat == nil || (builtThreat ?? nil) != nil
+        let jurisdictionsBuilt = builtJurisdictions.map { complete($0) != nil } ?? true
         guard !sink.hasErrors else { return nil }
-        guard let name = exercise.name, let start = exercise.start, let horizon = exercise.horizon,
+        guard let name = exercise.name, let start = exercise.start, let startInstant = exercise.startInstant, let horizon = exercise.horizon,
               let agencies = complete(builtAgencies), let channels = complete(builtChannels), let injects = complete(builtInjects),
-              let tasks = complete(builtTasks), let objectives = complete(builtObjectives), threatBuilt else {
+              let tasks = complete(builtTasks), let objectives = complete(builtObjectives), threatBuilt, jurisdictionsBuilt,
+              let instruments = complete(builtInstruments), let reframings = complete(builtReframings),
+              let cooperation = complete(builtCooperation), let subjects = complete(builtSubjects), let defaultOffence else {
             sink.error("internal error: the scenario passed its checks but could not be compiled; please report it",
                        at: SourceLocation(path: sink.firstPath, line: 1, column: 1))
             return nil
         }
+        let translation = draft.translation.map { TranslationModel(defaultTime: $0.defaultTime, pairs: $0.pairs) } ?? .none
         let compiled = Exercise(name: name, description: exercise.description, start: start, horizon: horizon,
                                 defaultSeed: exercise.seed, defaultReplications: exercise.replications, capabilities: capabilities,
                                 agencies: agencies, channels: channels, injects: injects, tasks: tasks, objectives: objectives,
-                                threat: builtThreat ?? nil)
+                                threat: builtThreat ?? nil, startInstant: startInstant, jurisdictions: builtJurisdictions.flatMap(complete),
+                                offences: offences.ids, instruments: instruments, reframings: reframings, cooperation: cooperation,
+                                translation: translation, subjects: subjects, defaultOffence: defaultOffence,
+                                lead: exercise.lead.flatMap { self.agencies[$0.value] })
         for problem in compiled.problems() {
             sink.error(problem.message, at: location(of: problem), hint: problem.hint)
         }
@@ -42,7 +56,8 @@ extension ScenarioCompiler {
         return present.count == items.count ? present : nil
     }
 
-    /// The position of a model problem: its element's field, or the element itself.
+    /// The position of a model problem: its element's field, or a related field (a request's
+    /// `requester` and `offence` default to its `request`), or the element itself.
     func location(of problem: ModelProblem) -> SourceLocation {
         let source: ElementSource?
         switch problem.element {
@@ -52,30 +67,44 @@ extension ScenarioCompiler {
         case .task(let index): source = draft.tasks[safe: index]?.source
         case .objective(let index): source = draft.objectives[safe: index]?.source
         case .threat: source = draft.threat?.source
+        case .jurisdiction(let index):
+            guard let declared = draft.jurisdictions else {
+                // An implicit jurisdiction: the first agency naming it.
+                let label = jurisdictions[safe: index]
+                let agency = draft.agencies.first { $0.jurisdiction?.value == label }
+                return agency?.source.location(of: "jurisdiction") ?? SourceLocation(path: sink.firstPath, line: 1, column: 1)
+            }
+            source = declared[safe: index]?.source
+        case .instrument(let index): source = draft.instruments[safe: index]?.source
+        case .subject(let index): source = draft.subjects[safe: index]?.source
         }
-        return source?.location(of: problem.field) ?? SourceLocation(path: sink.firstPath, line: 1, column: 1)
+        let related = ["requester": "request", "offence": "request"]
+        let field = source?.fields[problem.field] == nil ? related[problem.field] ?? problem.field : problem.field
+        return source?.location(of: field) ?? SourceLocation(path: sink.firstPath, line: 1, column: 1)
     }
 
     // MARK: Elements
 
     private func agency(from draft: AgencyDraft) -> Agency? {
-        guard let id = draft.id, let jurisdiction = draft.jurisdiction, let kind = draft.kind else { return nil }
+        let jurisdictionIndex = draft.jurisdiction.flatMap(self.jurisdictionIndex)
+        guard let id = draft.id, let jurisdiction = draft.jurisdiction, let jurisdictionIndex, let kind = draft.kind else { return nil }
         var workTime = [Distribution?](repeating: nil, count: capabilities.count)
         for (name, time) in draft.capabilities {
             guard let time, let index = capabilities.firstIndex(of: name.value) else { return nil }
             workTime[index] = time
         }
         return Agency(id: id.value, name: draft.name ?? id.value, jurisdiction: jurisdiction.value, kind: kind,
-                      staff: draft.staff, workTime: workTime)
+                      staff: draft.staff, workTime: workTime, jurisdictionIndex: jurisdictionIndex, hours: draft.hours)
     }
 
     private func channel(from draft: ChannelDraft) -> Channel? {
         let members = members(of: draft)
         guard let id = draft.id, let kind = draft.kind, let members, let latency = draft.latency, let handling = draft.handling,
               let probability = draft.failureProbability, let retry = draft.retryAfter, let attempts = draft.maxAttempts,
-              let classification = draft.maxClassification else { return nil }
+              let classification = draft.maxClassification, let timeZone = draft.timeZone else { return nil }
         return Channel(id: id.value, name: draft.name ?? id.value, kind: kind, members: members, latency: latency, handling: handling,
-                       failureProbability: probability, retryDelay: retry, maxAttempts: attempts, maxClassification: classification)
+                       failureProbability: probability, retryDelay: retry, maxAttempts: attempts, maxClassification: classification,
+                       hours: draft.hours, timeZone: timeZone)
     }
 
     private func inject(from draft: InjectDraft) -> Inject? {
@@ -93,9 +122,13 @@ extension ScenarioCompiler {
         case .some(.none): return nil
         case .some(.some(let interval)): repetition = InjectRepetition(interval: interval, count: draft.repeatCount)
         }
-        guard let id = draft.id, let receiver, let timing, let classification = draft.classification else { return nil }
+        let effects = self.effects(of: draft), control = originatorControl(of: draft)
+        guard let id = draft.id, let receiver, let timing, let classification = draft.classification, let effects, let control else {
+            return nil
+        }
         return Inject(id: id.value, description: draft.description, receiver: receiver, timing: timing, repetition: repetition,
-                      classification: classification, sender: draft.sender, method: draft.method, expectedAction: draft.expectedAction)
+                      classification: classification, sender: draft.sender, method: draft.method, expectedAction: draft.expectedAction,
+                      effects: effects, originatorControl: control)
     }
 
     private func task(from draft: TaskDraft, extraTriggers: [Int]) -> PlanTask? {
@@ -108,11 +141,13 @@ extension ScenarioCompiler {
         let performer = performer(of: draft)
         let prerequisites = resolve(draft.after) { task($0, listedIn: "after") }
         let own = resolve(draft.trigger) { inject($0, listedIn: "trigger") }
+        let request = self.request(of: draft)
         guard let id = draft.id, let name = draft.capability?.value, let capability = capabilities.firstIndex(of: name),
-              let performer, let prerequisites, let own, let classification = draft.classification else { return nil }
+              let performer, let prerequisites, let own, let classification = draft.classification, let request else { return nil }
         let triggers = Array(Set(own + extraTriggers)).sorted()
         return PlanTask(id: id.value, description: draft.description, capability: capability, performer: performer,
-                        prerequisites: prerequisites, triggers: triggers, priority: draft.priority, classification: classification)
+                        prerequisites: prerequisites, triggers: triggers, priority: draft.priority, classification: classification,
+                        request: request.kind, requester: request.requester, offence: request.offence)
     }
 
     private func objective(from draft: ObjectiveDraft) -> Objective? {

@@ -43,18 +43,30 @@ struct ScenarioCompiler {
     var injects = IDTable(kind: "inject")
     var tasks = IDTable(kind: "task")
     var objectives = IDTable(kind: "objective")
+    var offences = IDTable(kind: "offence")
+    /// The declared jurisdictions or, without a `jurisdictions` section, the agencies' labels
+    /// in order of first appearance (as `Exercise` numbers its implicit jurisdictions).
+    var jurisdictionTable = IDTable(kind: "jurisdiction")
+    var instruments = IDTable(kind: "instrument")
+    var subjects = IDTable(kind: "subject")
     /// Capability names by first appearance: agencies' capabilities, then the plan's.
     var capabilities: [String] = []
     /// Capabilities at least one agency has.
     var offered: Set<String> = []
-    var jurisdictions: [String] = []
+    var jurisdictions: [String] { jurisdictionTable.ids }
 
     init(draft: ScenarioDraft, sink: DiagnosticSink) {
         self.draft = draft
         self.sink = sink
+        for (position, offence) in draft.offences.enumerated() { offences.add(offence, position: position, sink: sink) }
+        for (position, jurisdiction) in (draft.jurisdictions ?? []).enumerated() {
+            jurisdictionTable.add(jurisdiction.id, position: position, sink: sink)
+        }
         for (position, agency) in draft.agencies.enumerated() {
             agencies.add(agency.id, position: position, sink: sink)
-            if let jurisdiction = agency.jurisdiction?.value, !jurisdictions.contains(jurisdiction) { jurisdictions.append(jurisdiction) }
+            if draft.jurisdictions == nil, let label = agency.jurisdiction, jurisdictionTable[label.value] == nil {
+                jurisdictionTable.add(label, position: jurisdictionTable.ids.count, sink: sink)
+            }
             for capability in agency.capabilities.map(\.name.value) where !offered.contains(capability) {
                 offered.insert(capability)
                 capabilities.append(capability)
@@ -71,6 +83,8 @@ struct ScenarioCompiler {
             if let capability = task.capability?.value, !capabilities.contains(capability) { capabilities.append(capability) }
         }
         for (position, objective) in draft.objectives.enumerated() { objectives.add(objective.id, position: position, sink: sink) }
+        for (position, instrument) in draft.instruments.enumerated() { instruments.add(instrument.id, position: position, sink: sink) }
+        for (position, subject) in draft.subjects.enumerated() { subjects.add(subject.id, position: position, sink: sink) }
     }
 
     // MARK: References
@@ -106,11 +120,14 @@ struct ScenarioCompiler {
         return nil
     }
 
-    func jurisdiction(_ reference: Located<String>) -> Bool {
-        if jurisdictions.contains(reference.value) { return true }
+    func jurisdiction(_ reference: Located<String>) -> Bool { jurisdictionIndex(reference) != nil }
+
+    func jurisdictionIndex(_ reference: Located<String>) -> Int? {
+        if let index = jurisdictionTable[reference.value] { return index }
+        let fallback = Suggestions.list("jurisdictions", jurisdictions) ?? (draft.jurisdictions == nil ? nil : "declare it under 'jurisdictions'")
         sink.error("unknown jurisdiction '\(reference.value)'", at: reference.location,
-                   hint: Suggestions.hint(for: reference.value, in: jurisdictions, fallback: Suggestions.list("jurisdictions", jurisdictions)))
-        return false
+                   hint: Suggestions.hint(for: reference.value, in: jurisdictions, fallback: fallback))
+        return nil
     }
 
     /// Resolves every reference of a list; nil if any is dangling (each reported).
@@ -179,23 +196,33 @@ struct ScenarioCompiler {
             return agencies[lead.value].map { .agency($0) }  // an unknown lead is reported once, at exercise.lead
         case .selector(let kind, let wanted, let location):
             if let wanted, !jurisdiction(wanted) { return nil }
-            let place = wanted.map { " in jurisdiction '\($0.value)'" } ?? ""
-            let ofKind = draft.agencies.indices.filter { index in
-                draft.agencies[index].kind == kind && (wanted == nil || draft.agencies[index].jurisdiction?.value == wanted?.value)
-            }
-            guard !ofKind.isEmpty else {
-                sink.error("no agency of kind '\(kind.rawValue)'\(place)", at: location)
-                return nil
-            }
-            guard let capability = task.capability?.value, offered.contains(capability) else { return nil }
-            let able = ofKind.filter { draft.agencies[$0].capabilities.contains { $0.name.value == capability } }
-            guard !able.isEmpty else {
-                let names = ofKind.compactMap { draft.agencies[$0].id?.value }.joined(separator: ", ")
-                sink.error("no agency of kind '\(kind.rawValue)'\(place) has the capability '\(capability)'", at: location,
-                           hint: "agencies of that kind: \(names); add '\(capability)' to the capabilities of one of them")
-                return nil
-            }
-            return .leastLoaded(candidates: able)
+            return candidates(of: kind, in: wanted, for: task, at: location).map { .leastLoaded(candidates: $0) }
+        case .subject(let kind, let reference, let location):
+            let subject = self.subject(reference)
+            guard let able = candidates(of: kind, in: nil, for: task, at: location), let subject else { return nil }
+            return .subjectLocation(subject: subject, candidates: able)
         }
+    }
+
+    /// The agencies of `kind` (in jurisdiction `wanted`, if given) having the task's capability,
+    /// in declaration order; nil when there are none (reported) or the capability is unknown.
+    private func candidates(of kind: AgencyKind, in wanted: Located<String>?, for task: TaskDraft, at location: SourceLocation) -> [Int]? {
+        let place = wanted.map { " in jurisdiction '\($0.value)'" } ?? ""
+        let ofKind = draft.agencies.indices.filter { index in
+            draft.agencies[index].kind == kind && (wanted == nil || draft.agencies[index].jurisdiction?.value == wanted?.value)
+        }
+        guard !ofKind.isEmpty else {
+            sink.error("no agency of kind '\(kind.rawValue)'\(place)", at: location)
+            return nil
+        }
+        guard let capability = task.capability?.value, offered.contains(capability) else { return nil }
+        let able = ofKind.filter { draft.agencies[$0].capabilities.contains { $0.name.value == capability } }
+        guard !able.isEmpty else {
+            let names = ofKind.compactMap { draft.agencies[$0].id?.value }.joined(separator: ", ")
+            sink.error("no agency of kind '\(kind.rawValue)'\(place) has the capability '\(capability)'", at: location,
+                       hint: "agencies of that kind: \(names); add '\(capability)' to the capabilities of one of them")
+            return nil
+        }
+        return able
     }
 }

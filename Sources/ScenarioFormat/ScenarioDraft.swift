@@ -14,6 +14,15 @@ struct ScenarioDraft {
     var tasks: [TaskDraft] = []
     var objectives: [ObjectiveDraft] = []
     var threat: ThreatDraft?
+    /// The offence vocabulary (`offences`), in order.
+    var offences: [Located<String>] = []
+    /// nil: no `jurisdictions` section (one implicit jurisdiction per agency label).
+    var jurisdictions: [JurisdictionDraft]?
+    var instruments: [InstrumentDraft] = []
+    var reframings: [ReframingDraft] = []
+    var cooperation: [CooperationDraft] = []
+    var translation: TranslationDraft?
+    var subjects: [SubjectDraft] = []
 }
 
 /// Where an element is written and where each of its fields' values is, for pointing
@@ -33,6 +42,10 @@ struct ExerciseDraft {
     var seed: UInt64 = 1
     var replications = 100
     var lead: Located<String>?
+    /// Seconds since 1970-01-01T00:00:00Z of `start`.
+    var startInstant: Double?
+    /// The case's default offence.
+    var offence: Located<String>?
 }
 
 struct AgencyDraft {
@@ -42,6 +55,8 @@ struct AgencyDraft {
     var kind: AgencyKind?
     var staff = 1
     var capabilities: [(name: Located<String>, workTime: Distribution?)] = []
+    /// nil: 24/7 (or a wrong value, reported).
+    var hours: WeeklyHours?
     var source: ElementSource
 }
 
@@ -62,6 +77,9 @@ struct ChannelDraft {
     var retryAfter: Distribution?
     var maxAttempts: Int? = 3
     var maxClassification: Classification? = .unclassified
+    /// nil: 24/7 (or a wrong value, reported).
+    var hours: WeeklyHours?
+    var timeZone: String? = "UTC"
     var source: ElementSource
 }
 
@@ -84,6 +102,8 @@ struct InjectDraft {
     /// nil: no repetition; `.some(nil)`: `repeat` given but its `every` is wrong (reported).
     var repeatEvery: Distribution??
     var repeatCount: Int?
+    var originatorControl: OriginatorControlDraft?
+    var effects: [EffectDraft] = []
     var source: ElementSource
 }
 
@@ -91,6 +111,8 @@ enum PerformerDraft {
     case agency(Located<String>)
     case lead(SourceLocation)
     case selector(kind: AgencyKind, jurisdiction: Located<String>?, location: SourceLocation)
+    /// `{kind: police, where: S1}`: the agencies of that kind where the subject is.
+    case subject(kind: AgencyKind, subject: Located<String>, location: SourceLocation)
 }
 
 struct TaskDraft {
@@ -102,6 +124,12 @@ struct TaskDraft {
     var trigger: [Located<String>] = []
     var priority = 0
     var classification: Classification? = .unclassified
+    /// The request kind, at the `request` value (nil when absent or wrong).
+    var request: Located<RequestKind>?
+    /// Where `request` is written, also when its value is wrong.
+    var requestLocation: SourceLocation?
+    var requester: Located<String>?
+    var offence: Located<String>?
     var source: ElementSource
 }
 

@@ -3,8 +3,10 @@ internal import Stochastics
 internal import Yams
 
 extension ScenarioReader {
-    static let injectKeys = ["id", "time", "to", "from", "method", "description", "expected-action", "classification", "triggers", "repeat"]
-    static let taskKeys = ["id", "description", "capability", "performer", "after", "trigger", "priority", "classification"]
+    static let injectKeys = ["id", "time", "to", "from", "method", "description", "expected-action", "classification", "triggers", "repeat",
+                             "originator-control", "effects"]
+    static let taskKeys = ["id", "description", "capability", "performer", "after", "trigger", "priority", "classification",
+                           "request", "requester", "offence"]
     static let objectiveKeys = ["id", "description", "milestone", "from", "within", "capability", "ratings"]
     static let threatKeys = ["description", "time", "disrupted-by"]
 
@@ -32,6 +34,11 @@ extension ScenarioReader {
                 inject.repeatCount = reader.integer(node, key: "count", minimum: 1)
                 if inject.repeatCount == nil { inject.repeatEvery = .some(nil) }
             }
+        }
+        inject.originatorControl = fields["originator-control"].flatMap(readOriginatorControl)
+        if let node = fields["effects"] {
+            inject.effects = readEffects(node)
+            for (index, effect) in inject.effects.enumerated() { inject.source.fields["effects[\(index)]"] = effect.location }
         }
         return inject
     }
@@ -64,20 +71,35 @@ extension ScenarioReader {
         if let node = fields["classification"] {
             task.classification = reader.choice(node, key: "classification", what: "classification", Self.classifications)
         }
+        if let node = fields["request"], let name = reader.locatedString(node, key: "request") {
+            task.requestLocation = name.location
+            task.request = requestKind(name).map { Located($0, name.location) }
+        }
+        task.requester = fields["requester"].flatMap { reader.locatedString($0, key: "requester") }
+        task.offence = fields["offence"].flatMap { reader.locatedString($0, key: "offence") }
         return task
     }
 
-    /// An agency id, `lead`, or `{kind: fiu, jurisdiction: BOR}`.
+    /// An agency id, `lead`, `{kind: fiu, jurisdiction: BOR}` or `{kind: police, where: S1}`.
     private func readPerformer(_ node: Node) -> PerformerDraft? {
         if case .mapping = node {
-            guard let fields = reader.fields(node, key: "performer", what: "'performer'", allowed: ["kind", "jurisdiction"], required: ["kind"]),
+            guard let fields = reader.fields(node, key: "performer", what: "'performer'", allowed: ["kind", "jurisdiction", "where"],
+                                             required: ["kind"]),
                   let kind = fields["kind"].flatMap({ reader.choice($0, key: "kind", what: "agency kind", Self.agencyKinds) }) else { return nil }
+            if let node = fields["where"] {
+                guard fields["jurisdiction"] == nil else {
+                    sink.error("a performer rule takes 'jurisdiction' or 'where', not both", at: reader.location(node),
+                               hint: "'where: <subject>' picks the jurisdiction where the subject is")
+                    return nil
+                }
+                return reader.locatedString(node, key: "where").map { .subject(kind: kind, subject: $0, location: fields.location) }
+            }
             let jurisdiction = fields["jurisdiction"].flatMap { reader.locatedString($0, key: "jurisdiction") }
             if fields["jurisdiction"] != nil && jurisdiction == nil { return nil }
             return .selector(kind: kind, jurisdiction: jurisdiction, location: fields.location)
         }
         guard case .scalar = node else {
-            reader.typeError("performer", expected: "an agency id, lead, or {kind: …, jurisdiction: …}", found: node)
+            reader.typeError("performer", expected: "an agency id, lead, or {kind: …, jurisdiction: …} or {kind: …, where: …}", found: node)
             return nil
         }
         guard let name = reader.locatedString(node, key: "performer") else { return nil }

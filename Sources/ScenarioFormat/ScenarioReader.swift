@@ -8,10 +8,11 @@ struct ScenarioReader {
     let reader: NodeReader
     var sink: DiagnosticSink { reader.sink }
 
-    static let rootKeys = ["exercise", "agencies", "channels", "injects", "msel", "plan", "objectives", "threat"]
-    static let exerciseKeys = ["name", "description", "start", "horizon", "seed", "replications", "lead"]
-    static let agencyKeys = ["id", "name", "jurisdiction", "kind", "staff", "capabilities"]
-    static let channelKeys = ["id", "name", "kind", "connects", "latency", "handling", "failure", "max-classification"]
+    static let rootKeys = ["exercise", "offences", "jurisdictions", "agencies", "channels", "instruments", "reframing", "cooperation",
+                           "translation", "subjects", "injects", "msel", "plan", "objectives", "threat"]
+    static let exerciseKeys = ["name", "description", "start", "horizon", "seed", "replications", "lead", "offence"]
+    static let agencyKeys = ["id", "name", "jurisdiction", "kind", "staff", "capabilities", "hours"]
+    static let channelKeys = ["id", "name", "kind", "connects", "latency", "handling", "failure", "max-classification", "hours", "time-zone"]
 
     static let agencyKinds = AgencyKind.allCases.map { ($0.rawValue, $0) }
     static let channelKinds = ChannelKind.allCases.map { ($0.rawValue, $0) }
@@ -53,6 +54,7 @@ struct ScenarioReader {
             draft.objectives = items.enumerated().compactMap { readObjective($0.element, index: $0.offset) }
         }
         if let node = fields["threat"], !reader.isNull(node) { draft.threat = readThreat(node) }
+        readHandoffSections(fields, into: &draft)
         return draft
     }
 
@@ -64,7 +66,7 @@ struct ScenarioReader {
         exercise.description = text(fields, "description")
         if let node = fields["start"], let text = reader.string(node, key: "start") {
             do {
-                try DateTimeSyntax.check(text)
+                exercise.startInstant = try DateTimeSyntax.check(text)
                 exercise.start = text
             } catch {
                 sink.error(error.message, at: reader.location(node, offset: error.offset), hint: error.hint)
@@ -78,6 +80,7 @@ struct ScenarioReader {
             exercise.replications = count
         }
         exercise.lead = fields["lead"].flatMap { reader.id($0, key: "lead") }
+        exercise.offence = fields["offence"].flatMap { reader.locatedString($0, key: "offence") }
         return exercise
     }
 
@@ -102,6 +105,7 @@ struct ScenarioReader {
                                  hint: "e.g. capabilities: {assess-tip: triangular(1h, 2h, 6h)}")
             }
         }
+        agency.hours = fields["hours"].flatMap { reader.hours($0, key: "hours") }
         return agency
     }
 
@@ -119,6 +123,8 @@ struct ScenarioReader {
         if let node = fields["max-classification"] {
             channel.maxClassification = reader.choice(node, key: "max-classification", what: "classification", Self.classifications)
         }
+        channel.hours = fields["hours"].flatMap { reader.hours($0, key: "hours") }
+        if let node = fields["time-zone"] { channel.timeZone = reader.timeZone(node, key: "time-zone") }
         channel.retryAfter = DistributionSyntax.hour
         if let node = fields["failure"],
            let failure = reader.fields(node, key: "failure", what: "'failure'", allowed: ["probability", "retry-after", "max-attempts"], required: []) {

@@ -31,8 +31,15 @@ public enum ScenarioSchema {
             "additionalProperties": false,
             "properties": [
                 "exercise": ref("exercise"),
+                "offences": array(ref("id"), "The offence vocabulary: ids of offence categories."),
+                "jurisdictions": array(ref("jurisdiction"), "States or legal spaces: time zone, languages, holidays, law, memberships."),
                 "agencies": array(ref("agency"), "The agencies taking part (at least one).", minItems: 1),
                 "channels": array(ref("channel"), "Ways to pass information between agencies."),
+                "instruments": array(ref("instrument"), "Legal instruments: how one jurisdiction gets another to act."),
+                "reframing": array(ref("reframing"), "Ways to answer a dual-criminality refusal by re-framing the offence."),
+                "cooperation": array(ref("cooperation"), "Political willingness and delay between pairs of jurisdictions."),
+                "translation": ref("translation"),
+                "subjects": array(ref("subject"), "Tracked persons or assets whose jurisdiction changes."),
                 "injects": array(ref("inject"), "The MSEL: information reaching an agency at a time."),
                 "msel": described(anyOf([["type": "string"], ["type": "array", "items": ["type": "string"]]]),
                                   "CSV MSEL file(s), relative to the scenario file's folder."),
@@ -45,6 +52,10 @@ public enum ScenarioSchema {
     }
 
     private static func definitions() -> [String: Any] {
+        coreDefinitions().merging(handoffDefinitions()) { $1 }
+    }
+
+    private static func coreDefinitions() -> [String: Any] {
         [
             "duration": ["type": "string", "pattern": durationPattern,
                          "description": "A duration: number-unit groups, units s, m, h, d, w (e.g. 90s, 1.5h, 1d12h)."],
@@ -65,7 +76,8 @@ public enum ScenarioSchema {
                 "horizon": described(ref("duration"), "Nothing happens after this long."),
                 "seed": ["type": "integer", "minimum": 0, "default": 1, "description": "Default master seed."],
                 "replications": ["type": "integer", "minimum": 1, "default": 100, "description": "Default number of replications."],
-                "lead": described(ref("id"), "The lead agency (for performer: lead)."),
+                "lead": described(ref("id"), "The lead agency (for performer: lead; drafts requests without a requester)."),
+                "offence": described(ref("id"), "The case's default offence (one of 'offences')."),
             ], required: ["name", "start", "horizon"]),
             "agency": object([
                 "id": ref("id"),
@@ -75,6 +87,7 @@ public enum ScenarioSchema {
                 "staff": ["type": "integer", "minimum": 1, "default": 1, "description": "Tasks worked on at once."],
                 "capabilities": ["type": "object", "additionalProperties": ref("distribution"),
                                  "description": "Capability name to work-time distribution."],
+                "hours": described(ref("hours"), "Working hours in the jurisdiction's local time (default 24/7)."),
             ], required: ["id", "jurisdiction", "kind"]),
             "channel": object([
                 "id": ref("id"),
@@ -95,6 +108,8 @@ public enum ScenarioSchema {
                     "max-attempts": ["type": "integer", "minimum": 1, "default": 3],
                 ], required: []),
                 "max-classification": ref("classification"),
+                "hours": described(ref("hours"), "When the channel transmits and its desk handles (default 24/7)."),
+                "time-zone": described(ref("timeZone"), "Time zone of 'hours' (default UTC)."),
             ], required: ["id", "connects", "latency"]),
             "inject": object([
                 "id": ref("id"),
@@ -107,17 +122,23 @@ public enum ScenarioSchema {
                 "classification": ref("classification"),
                 "triggers": described(ref("ids"), "Tasks this inject triggers."),
                 "repeat": object(["every": ref("distribution"), "count": ["type": "integer", "minimum": 1]], required: ["every"]),
+                "originator-control": ref("originatorControl"),
+                "effects": array(ref("effect"), "What else the inject changes."),
             ], required: ["id", "time", "to"]),
             "task": object([
                 "id": ref("id"),
                 "description": string("What the task does."),
                 "capability": string("The capability the task needs."),
                 "performer": anyOf([["type": "string", "description": "An agency id or 'lead'."],
-                                    object(["kind": ref("agencyKind"), "jurisdiction": ["type": "string"]], required: ["kind"])]),
+                                    object(["kind": ref("agencyKind"), "jurisdiction": ["type": "string"]], required: ["kind"]),
+                                    object(["kind": ref("agencyKind"), "where": described(ref("id"), "A subject.")], required: ["kind", "where"])]),
                 "after": described(ref("ids"), "Prerequisite tasks."),
                 "trigger": described(ref("ids"), "Injects that must have arrived."),
                 "priority": ["type": "integer", "default": 0, "description": "Lower is served first."],
                 "classification": ref("classification"),
+                "request": described(ref("requestKind"), "Makes the task a cross-border request of this kind."),
+                "requester": described(ref("id"), "The agency that drafts the request (default: the lead)."),
+                "offence": described(ref("id"), "The offence the request is framed as (default: exercise offence)."),
             ], required: ["id", "capability", "performer"]),
             "objective": object([
                 "id": ref("id"),
@@ -136,23 +157,23 @@ public enum ScenarioSchema {
         ]
     }
 
-    private static func ref(_ name: String) -> [String: Any] { ["$ref": "#/$defs/\(name)"] }
+    static func ref(_ name: String) -> [String: Any] { ["$ref": "#/$defs/\(name)"] }
 
-    private static func string(_ description: String) -> [String: Any] { ["type": "string", "description": description] }
+    static func string(_ description: String) -> [String: Any] { ["type": "string", "description": description] }
 
-    private static func anyOf(_ schemas: [[String: Any]]) -> [String: Any] { ["anyOf": schemas] }
+    static func anyOf(_ schemas: [[String: Any]]) -> [String: Any] { ["anyOf": schemas] }
 
-    private static func described(_ schema: [String: Any], _ description: String) -> [String: Any] {
+    static func described(_ schema: [String: Any], _ description: String) -> [String: Any] {
         schema.merging(["description": description]) { $1 }
     }
 
-    private static func array(_ items: [String: Any], _ description: String, minItems: Int? = nil) -> [String: Any] {
+    static func array(_ items: [String: Any], _ description: String, minItems: Int? = nil) -> [String: Any] {
         var schema: [String: Any] = ["type": "array", "items": items, "description": description]
         if let minItems { schema["minItems"] = minItems }
         return schema
     }
 
-    private static func object(_ properties: [String: Any], required: [String], minProperties: Int? = nil) -> [String: Any] {
+    static func object(_ properties: [String: Any], required: [String], minProperties: Int? = nil) -> [String: Any] {
         var schema: [String: Any] = ["type": "object", "properties": properties, "additionalProperties": false]
         if !required.isEmpty { schema["required"] = required }
         if let minProperties { schema["minProperties"] = minProperties }

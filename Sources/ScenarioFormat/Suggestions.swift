@@ -1,6 +1,7 @@
 /// "Did you mean …?" suggestions for misspelt keys, ids and enum values.
 enum Suggestions {
-    /// The candidate closest to `typed`: Levenshtein distance ≤ 2 (and less than the longer
+    /// The candidate closest to `typed`: edit distance ≤ 2 (insertions, deletions, substitutions
+    /// and transpositions of adjacent letters, so `BRO` is one edit from `BOR`) (and less than the longer
     /// word's length, so a one-letter word matches nothing), or a prefix match of at least three
     /// characters in either direction. Comparison ignores case; ties go to the earlier candidate.
     ///
@@ -11,7 +12,7 @@ enum Suggestions {
         var best: (candidate: String, score: Int)?
         for candidate in candidates where candidate != typed {
             let other = Array(candidate.lowercased().unicodeScalars)
-            let distance = levenshtein(word, other)
+            let distance = editDistance(word, other)
             var score = Int.max
             if distance <= 2 && distance < max(word.count, other.count) {
                 score = distance
@@ -33,6 +34,30 @@ enum Suggestions {
     static func list(_ label: String, _ candidates: [String], limit: Int = 12) -> String? {
         guard !candidates.isEmpty, candidates.count <= limit else { return nil }
         return "\(label): " + candidates.joined(separator: ", ")
+    }
+
+    /// Optimal string alignment distance: Levenshtein plus transpositions of adjacent scalars
+    /// (each substring edited at most once), three-row dynamic programming.
+    ///
+    /// - Complexity: O(|a| · |b|) time, O(|b|) memory.
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var older = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], older[j - 2] + 1)
+                }
+            }
+            (older, previous, current) = (previous, current, older)
+        }
+        return previous[b.count]
     }
 
     /// Edit distance (insertions, deletions, substitutions), two-row dynamic programming.

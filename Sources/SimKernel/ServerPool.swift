@@ -110,6 +110,43 @@ public struct ServerPool: Sendable {
         return nil
     }
 
+    /// Withdraws a waiting request (the client gave up or went elsewhere). Returns false when
+    /// `token` is not waiting. O(n) in the queue length.
+    public mutating func withdraw(_ token: Int, at time: Double) -> Bool {
+        if discipline == .fifo {
+            guard let index = fifo.firstIndex(where: { $0.token == token }) else { return false }
+            fifo.remove(at: index)
+        } else {
+            guard let index = prioritized.firstIndex(where: { $0.token == token }) else { return false }
+            let last = prioritized.removeLast()
+            if index < prioritized.count {
+                prioritized[index] = last
+                siftUp(index)
+                siftDown(index)
+            }
+        }
+        _queueLength.update(to: Double(waitingCount), at: time)
+        return true
+    }
+
+    /// Changes the number of servers at `time`. Servers above the new capacity finish what they
+    /// are doing (no pre-emption) and are then not replaced; new servers take waiting clients at
+    /// once: their tokens and waits are returned, in queue order.
+    public mutating func setCapacity(_ newCapacity: Int, at time: Double) -> [(token: Int, waited: Double)] {
+        precondition(newCapacity >= 0, "ServerPool capacity cannot be negative")
+        _capacity = newCapacity
+        var started: [(token: Int, waited: Double)] = []
+        while _busy < _capacity, let next = dequeue() {
+            _busy += 1
+            let waited = time - next.since
+            _waits.add(waited)
+            started.append((next.token, waited))
+        }
+        _busyServers.update(to: Double(_busy), at: time)
+        _queueLength.update(to: Double(waitingCount), at: time)
+        return started
+    }
+
     /// Restarts the time-weighted and wait statistics at `time` (after a warm-up).
     public mutating func resetStatistics(at time: Double) {
         _busyServers.resetIntegral(at: time)
@@ -118,7 +155,8 @@ public struct ServerPool: Sendable {
     }
 
     /// Mean fraction of servers busy since the statistics window started.
-    public func utilisation(at time: Double) -> Double { busyServers.mean(at: time) / Double(capacity) }
+    /// (Relative to the current capacity, or 0 when the pool has none.)
+    public func utilisation(at time: Double) -> Double { capacity > 0 ? busyServers.mean(at: time) / Double(capacity) : 0 }
 
     // MARK: Queue internals
 

@@ -41,13 +41,13 @@ struct InvalidCase: Sendable, CustomTestStringConvertible {
     var path: String { Fixtures.invalid.appendingPathComponent(fixture).path }
     var testDescription: String { fixture }
 
-    static var all: [InvalidCase] { firstHalf + secondHalf }
+    static var all: [InvalidCase] { firstHalf + secondHalf + handoffs }
 }
 
 @Suite struct InvalidScenarioTests {
     @Test func everyFixtureHasItsExpectation() {
         let fixtures = Fixtures.yamlFiles(in: Fixtures.invalid).map(\.lastPathComponent)
-        #expect(fixtures.count >= 35)
+        #expect(fixtures.count >= 55)
         #expect(Set(fixtures) == Set(InvalidCase.all.map(\.fixture)))
         #expect(InvalidCase.all.count == Set(InvalidCase.all.map(\.fixture)).count)
     }

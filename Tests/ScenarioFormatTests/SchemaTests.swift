@@ -55,7 +55,9 @@ import Testing
         let shipped = Fixtures.yamlFiles(in: Fixtures.packageRoot.appendingPathComponent("scenarios"))
         let valid = Fixtures.yamlFiles(in: Fixtures.valid)
         let invalid = ["unknown-key-agency.yaml", "unknown-key-root.yaml", "invalid-agency-kind.yaml",
-                       "invalid-core-capability.yaml", "duration-bare-number.yaml"].map { Fixtures.invalid.appendingPathComponent($0) }
+                       "invalid-core-capability.yaml", "duration-bare-number.yaml", "hours-invalid.yaml",
+                       "instrument-invalid-values.yaml", "request-kind-invalid.yaml", "subject-itinerary-and-moves.yaml",
+                       "effect-invalid.yaml", "cooperation-invalid.yaml", "probability-out-of-range.yaml", "holiday-invalid.yaml"].map { Fixtures.invalid.appendingPathComponent($0) }
         #expect(valid.count >= 2 && shipped.count >= 3)
         let arguments = ["-c", Self.script, schemaFile.path] + valid.map { "valid=\($0.path)" }
             + shipped.map { "shipped=\($0.path)" } + invalid.map { "invalid=\($0.path)" }

@@ -1,0 +1,148 @@
+internal import SimKernel
+internal import Stochastics
+
+extension ExerciseSimulation {
+    mutating func messagePhase(_ message: Int32, _ category: TimeCategory, at time: Double, hours: HoursOf = .none) {
+        if instances.isMain[Int(messages.instance[Int(message)])] {
+            messages.log[Int(message)].begin(category, at: time, hours: hours)
+        }
+    }
+
+    /// Moves a message through its stages: originator consent, translation, transmission (with
+    /// outages and retries), until it is in flight. Each stage that takes time schedules
+    /// `.messageStage` and returns; the event brings the message back here.
+    mutating func advance(_ message: Int32, calendar: inout EventCalendar<Event>) {
+        let m = Int(message)
+        let now = calendar.now
+        let from = Int(messages.from[m]), to = Int(messages.to[m])
+        if messages.stage[m] == 0 {
+            if let mark = consentNeeded(marks: messages.marks[m], from: from, to: to) {
+                let control = exercise.injects[plan.markedInjects[mark]].originatorControl
+                guard let control else { return }
+                counters.consentRequests += 1
+                if streams.consent.uniform() < control.refusalProbability {
+                    counters.consentRefusals += 1
+                    trace.record(traceOf(message, kind: .messageLost, at: now))
+                    messages.free.append(message)
+                    return
+                }
+                consentGranted[mark * exercise.agencies.count + to] = true
+                // The first recipient holds the relationship with the originator and asks on
+                // everyone's behalf: one message there, the decision, one message back.
+                let recipient = exercise.injects[plan.markedInjects[mark]].receiver
+                let roundTrip = delay(from: recipient, to: control.originator, classification: messages.classification[m])
+                    + control.decision.sample(streams.consent)
+                    + delay(from: control.originator, to: recipient, classification: messages.classification[m])
+                messagePhase(message, .consent, at: now)
+                calendar.schedule(.messageStage(message: message), after: roundTrip)
+                return
+            }
+            messages.stage[m] = 1
+            let j1 = exercise.agencies[from].jurisdictionIndex, j2 = exercise.agencies[to].jurisdictionIndex
+            if let translation = plan.translationTime(j1, j2) {
+                counters.translations += 1
+                messagePhase(message, .translation, at: now)
+                calendar.schedule(.messageStage(message: message), after: translation.sample(streams.translation))
+                return
+            }
+        }
+        if messages.stage[m] == 1 { messages.stage[m] = 2 }
+        transmit(message, calendar: &calendar)
+    }
+
+    /// The first mark on the message whose originator has not consented to `to` receiving it.
+    /// Consent is needed for anyone but the originator and the inject's first recipient, unless
+    /// the originator itself sends; the first recipient asks the originator.
+    func consentNeeded(marks: UInt64, from: Int, to: Int) -> Int? {
+        guard marks != 0 else { return nil }
+        for mark in plan.markedInjects.indices where marks & (1 << UInt64(mark)) != 0 {
+            let inject = exercise.injects[plan.markedInjects[mark]]
+            guard let control = inject.originatorControl else { continue }
+            if from == control.originator || to == control.originator || to == inject.receiver { continue }
+            if !consentGranted[mark * exercise.agencies.count + to] { return mark }
+        }
+        return nil
+    }
+
+    /// A drawn one-way delay (latency + handling) over the best channel between two agencies.
+    func delay(from: Int, to: Int, classification: Classification) -> Double {
+        guard from != to, let channel = plan.routing.channels(from: from, to: to, classification: classification).first else { return 0 }
+        let stream = streams.channelDelays[channel]
+        return exercise.channels[channel].latency.sample(stream) + exercise.channels[channel].handling.sample(stream)
+    }
+
+    /// Sends one attempt over the best channel that is up; waits for the first to come back if
+    /// all are down. A failed attempt is re-sent after the channel's retry delay; after the last
+    /// allowed attempt fails the message is lost.
+    mutating func transmit(_ message: Int32, calendar: inout EventCalendar<Event>) {
+        let m = Int(message)
+        let now = calendar.now
+        let ranked = plan.routing.channels(from: Int(messages.from[m]), to: Int(messages.to[m]), classification: messages.classification[m])
+        guard let channelIndex = ranked.first(where: { channelDownUntil[$0] <= now }) else {
+            guard let back = ranked.map({ channelDownUntil[$0] }).min(), back.isFinite else { return }
+            messagePhase(message, .outage, at: now)
+            calendar.schedule(.messageStage(message: message), at: back)
+            return
+        }
+        let channel = exercise.channels[channelIndex]
+        if messages.attempts[m] == 0 {
+            channelStats[channelIndex].messages += 1
+            messages.channel[m] = Int32(channelIndex)
+            trace.record(traceOf(message, kind: .messageSent, at: now))
+        }
+        messages.channel[m] = Int32(channelIndex)
+        messages.attempts[m] += 1
+        if channel.failureProbability > 0 && streams.channelFailures[channelIndex].uniform() < channel.failureProbability {
+            channelStats[channelIndex].failedAttempts += 1
+            if Int(messages.attempts[m]) < channel.maxAttempts {
+                trace.record(traceOf(message, kind: .attemptFailed, at: now))
+                messagePhase(message, .retries, at: now)
+                calendar.schedule(.messageStage(message: message), after: channel.retryDelay.sample(streams.channelDelays[channelIndex]))
+            } else {
+                channelStats[channelIndex].lost += 1
+                trace.record(traceOf(message, kind: .messageLost, at: now))
+                messages.free.append(message)
+            }
+            return
+        }
+        messages.stage[m] = 3
+        let delays = streams.channelDelays[channelIndex]
+        let hours = plan.channelCalendars[channelIndex]
+        let arrival = hours.finish(start: now, work: channel.latency.sample(delays))
+        let handled = hours.finish(start: arrival, work: channel.handling.sample(delays))
+        messagePhase(message, .transferLatency, at: now, hours: .channel(Int32(channelIndex)))
+        guard handled.isFinite else { return }
+        messagePhase(message, .handling, at: arrival, hours: .channel(Int32(channelIndex)))
+        calendar.schedule(.delivered(message: message), at: max(handled, now))
+    }
+
+    mutating func delivered(_ message: Int32, calendar: inout EventCalendar<Event>) {
+        let m = Int(message)
+        let now = calendar.now
+        let channel = Int(messages.channel[m])
+        channelStats[channel].delivered += 1
+        channelLatency[channel].add(now - messages.sentAt[m])
+        trace.record(traceOf(message, kind: .messageDelivered, at: now))
+        messages.log[m].close(at: now)
+        messages.free.append(message)
+        let instance = messages.instance[m]
+        switch messages.purpose[m] {
+        case .input:
+            inputArrived(instance, origin: messages.origin[m], inbound: messages.log[m].segments, marks: messages.marks[m], calendar: &calendar)
+        case .dispatch:
+            guard messages.generation[m] == instances.generation[Int(instance)] else { return }  // abandoned by a handoff
+            if instances.isMain[Int(instance)] {
+                for segment in messages.log[m].segments {
+                    instances.log[Int(instance)].begin(segment.category, at: segment.start, hours: segment.hours)
+                }
+            }
+            readyAtPerformer(instance, calendar: &calendar)
+        }
+    }
+
+    func traceOf(_ message: Int32, kind: TraceKind, at time: Double) -> TraceEvent {
+        let m = Int(message)
+        return TraceEvent(time: time, kind: kind, agency: messages.from[m], peer: messages.to[m], task: instances.task[Int(messages.instance[m])],
+                          instance: messages.instance[m], channel: messages.channel[m], message: message)
+    }
+}
