@@ -15,26 +15,35 @@ extension ExerciseSimulation {
         let m = Int(message)
         let now = calendar.now
         let from = Int(messages.from[m]), to = Int(messages.to[m])
+        if messages.purpose[m] == .dispatch && messages.generation[m] != instances.generation[Int(messages.instance[m])] {
+            messages.free.append(message)  // the case was handed off meanwhile: nothing to send
+            return
+        }
         if messages.stage[m] == 0 {
-            if let mark = consentNeeded(marks: messages.marks[m], from: from, to: to) {
-                let control = exercise.injects[plan.markedInjects[mark]].originatorControl
-                guard let control else { return }
-                counters.consentRequests += 1
-                if streams.consent.uniform() < control.refusalProbability {
-                    counters.consentRefusals += 1
-                    trace.record(traceOf(message, kind: .messageLost, at: now))
-                    messages.free.append(message)
+            if let mark = consentNeeded(marks: messages.marks[m], from: from, to: to, at: now) {
+                let slot = mark * exercise.agencies.count + to
+                if consentAnswerAt[slot].isNaN {
+                    // Ask: the first recipient holds the relationship with the originator and asks
+                    // on everyone's behalf: one message there, the decision, one message back.
+                    let inject = exercise.injects[plan.markedInjects[mark]]
+                    guard let control = inject.originatorControl else { return }
+                    counters.consentRequests += 1
+                    consentRefused[slot] = streams.consent.uniform() < control.refusalProbability
+                    if consentRefused[slot] { counters.consentRefusals += 1 }
+                    consentAnswerAt[slot] = now
+                        + delay(from: inject.receiver, to: control.originator, classification: messages.classification[m])
+                        + control.decision.sample(streams.consent)
+                        + delay(from: control.originator, to: inject.receiver, classification: messages.classification[m])
+                }
+                if consentAnswerAt[slot] > now {
+                    // Asked, not yet answered: wait for the answer.
+                    messagePhase(message, .consent, at: now)
+                    calendar.schedule(.messageStage(message: message), at: consentAnswerAt[slot])
                     return
                 }
-                consentGranted[mark * exercise.agencies.count + to] = true
-                // The first recipient holds the relationship with the originator and asks on
-                // everyone's behalf: one message there, the decision, one message back.
-                let recipient = exercise.injects[plan.markedInjects[mark]].receiver
-                let roundTrip = delay(from: recipient, to: control.originator, classification: messages.classification[m])
-                    + control.decision.sample(streams.consent)
-                    + delay(from: control.originator, to: recipient, classification: messages.classification[m])
-                messagePhase(message, .consent, at: now)
-                calendar.schedule(.messageStage(message: message), after: roundTrip)
+                // Answered: refused (granted marks are not returned by consentNeeded).
+                trace.record(traceOf(message, kind: .messageLost, at: now))
+                messages.free.append(message)
                 return
             }
             messages.stage[m] = 1
@@ -50,16 +59,17 @@ extension ExerciseSimulation {
         transmit(message, calendar: &calendar)
     }
 
-    /// The first mark on the message whose originator has not consented to `to` receiving it.
-    /// Consent is needed for anyone but the originator and the inject's first recipient, unless
-    /// the originator itself sends; the first recipient asks the originator.
-    func consentNeeded(marks: UInt64, from: Int, to: Int) -> Int? {
+    /// The first mark on the message that still stands between it and `to`: consent not yet
+    /// asked, asked and pending, or refused. Consent is needed for anyone but the originator and
+    /// the inject's first recipient, unless the originator itself sends.
+    func consentNeeded(marks: UInt64, from: Int, to: Int, at now: Double) -> Int? {
         guard marks != 0 else { return nil }
         for mark in plan.markedInjects.indices where marks & (1 << UInt64(mark)) != 0 {
             let inject = exercise.injects[plan.markedInjects[mark]]
             guard let control = inject.originatorControl else { continue }
             if from == control.originator || to == control.originator || to == inject.receiver { continue }
-            if !consentGranted[mark * exercise.agencies.count + to] { return mark }
+            let slot = mark * exercise.agencies.count + to
+            if consentAnswerAt[slot].isNaN || consentRefused[slot] || consentAnswerAt[slot] > now { return mark }
         }
         return nil
     }
@@ -131,6 +141,7 @@ extension ExerciseSimulation {
             inputArrived(instance, origin: messages.origin[m], inbound: messages.log[m].segments, marks: messages.marks[m], calendar: &calendar)
         case .dispatch:
             guard messages.generation[m] == instances.generation[Int(instance)] else { return }  // abandoned by a handoff
+            instances.dispatchMessage[Int(instance)] = -1
             if instances.isMain[Int(instance)] {
                 for segment in messages.log[m].segments {
                     instances.log[Int(instance)].begin(segment.category, at: segment.start, hours: segment.hours)

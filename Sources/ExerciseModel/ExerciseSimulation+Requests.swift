@@ -110,7 +110,8 @@ extension ExerciseSimulation {
         if streams.requests.uniform() >= accept {
             counters.otherRefusals += 1
             trace.record(TraceEvent(time: now, kind: .requestRefused, task: instances.task[i], instance: instance))
-            guard let fallback = instrument.fallback else {
+            guard let fallback = instrument.fallback, let kind = exercise.tasks[Int(instances.task[i])].request,
+                  exercise.instruments[fallback].applies(from: from, to: to, kind: kind) else {
                 failRequest(instance, at: now)
                 return
             }
@@ -126,6 +127,7 @@ extension ExerciseSimulation {
 
     mutating func failRequest(_ instance: Int32, at time: Double) {
         counters.failedRequests += 1
+        instances.failed[Int(instance)] = true
         instances.requestStage[Int(instance)] = .none
         if instances.isMain[Int(instance)] { instances.log[Int(instance)].close(at: time) }
     }

@@ -81,6 +81,7 @@ extension ExerciseSimulation {
         } else {
             let message = messages.make(.dispatch, instance: instance, generation: instances.generation[i], from: holder, to: performer,
                                         at: calendar.now, classification: task.classification, marks: instances.marks[i], origin: .instance(instance))
+            instances.dispatchMessage[i] = message
             advance(message, calendar: &calendar)
         }
     }

@@ -17,10 +17,15 @@ extension ExerciseSimulation {
             channelDownUntil[channel] = max(channelDownUntil[channel], end)
             calendar.schedule(.channelRestored(channel: Int32(channel)), at: channelDownUntil[channel])
         case .staffing(let agency, let staff, let duration):
+            // The latest change applies; the declared staff return when the last temporary
+            // change ends (a change for good cancels the pending returns).
             setStaff(agency, to: staff, calendar: &calendar)
             if let duration {
-                calendar.schedule(.staffRestored(agency: Int32(agency), staff: Int32(exercise.agencies[agency].staff)),
-                                  after: duration.sample(streams.effects))
+                let end = now + duration.sample(streams.effects)
+                staffingUntil[agency] = max(staffingUntil[agency], end)
+                calendar.schedule(.staffRestored(agency: Int32(agency), staff: Int32(exercise.agencies[agency].staff)), at: end)
+            } else {
+                staffingUntil[agency] = .infinity
             }
         case .subjectMoves(let subject, let to):
             subjectMoves(subject, to: to, scheduled: false, calendar: &calendar)
@@ -52,7 +57,7 @@ extension ExerciseSimulation {
         for task in plan.tasksBoundTo[subject] {
             for instance in 0..<instances.count where instances.task[instance] == Int32(task) {
                 let i = Int32(instance)
-                guard instances.dispatched[instance], !instances.done[instance], instances.performer[instance] >= 0,
+                guard instances.dispatched[instance], !instances.done[instance], !instances.failed[instance], instances.performer[instance] >= 0,
                       exercise.agencies[Int(instances.performer[instance])].jurisdictionIndex != destination else { continue }
                 handOff(i, calendar: &calendar)
             }
@@ -70,6 +75,18 @@ extension ExerciseSimulation {
         let i = Int(instance)
         counters.subjectHandoffs += 1
         instances.generation[i] &+= 1
+        // A dispatch message on its way is abandoned: its journey so far stays on the record.
+        let abandoned = instances.dispatchMessage[i]
+        if abandoned >= 0 {
+            instances.dispatchMessage[i] = -1
+            if instances.isMain[i] {
+                messages.log[Int(abandoned)].close(at: calendar.now)
+                for segment in messages.log[Int(abandoned)].segments {
+                    instances.log[i].begin(segment.category, at: segment.start, hours: segment.hours)
+                }
+                instances.log[i].close(at: calendar.now)
+            }
+        }
         let token = instances.activeToken[i]
         if token >= 0 {
             let agency = Int(instances.activeAgency[i])

@@ -49,8 +49,12 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
     var channelDownUntil: [Double]
     var willingness: [Double]
     var delayMultiplier: [Double]
-    /// Granted consents, [mark · agencyCount + destination].
-    var consentGranted: [Bool]
+    /// Consent per [mark · agencyCount + destination]: when the answer arrives (NaN: not asked)
+    /// and whether it is a refusal.
+    var consentAnswerAt: [Double]
+    var consentRefused: [Bool]
+    /// Latest end of the outages of each channel, and of the staffing changes of each agency.
+    var staffingUntil: [Double]
     /// Instances waiting for each subject to come within reach.
     var waitingForSubject: [[Int32]]
     // Outcomes.
@@ -79,7 +83,9 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
         channelDownUntil = [Double](repeating: -.infinity, count: exercise.channels.count)
         willingness = plan.initialWillingness
         delayMultiplier = plan.initialDelayMultiplier
-        consentGranted = [Bool](repeating: false, count: plan.markedInjects.count * exercise.agencies.count)
+        consentAnswerAt = [Double](repeating: .nan, count: plan.markedInjects.count * exercise.agencies.count)
+        consentRefused = [Bool](repeating: false, count: plan.markedInjects.count * exercise.agencies.count)
+        staffingUntil = [Double](repeating: -.infinity, count: exercise.agencies.count)
         waitingForSubject = [[Int32]](repeating: [], count: exercise.subjects.count)
     }
 
@@ -138,9 +144,11 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
         case .subjectMoves(let subject, let to, let scheduled):
             subjectMoves(Int(subject), to: Int(to), scheduled: scheduled, calendar: &calendar)
         case .channelRestored(let channel):
-            channelDownUntil[Int(channel)] = -.infinity
+            // Only the end of the latest overlapping outage brings the channel back.
+            if channelDownUntil[Int(channel)] <= calendar.now { channelDownUntil[Int(channel)] = -.infinity }
         case .staffRestored(let agency, let staff):
-            setStaff(Int(agency), to: Int(staff), calendar: &calendar)
+            // Only the end of the latest temporary change restores the declared staff.
+            if staffingUntil[Int(agency)] <= calendar.now { setStaff(Int(agency), to: Int(staff), calendar: &calendar) }
         case .attack:
             trace.record(TraceEvent(time: calendar.now, kind: .attack))
         }

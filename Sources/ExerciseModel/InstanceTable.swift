@@ -32,6 +32,10 @@ struct InstanceTable {
     /// Inputs all in; completed.
     var dispatched: [Bool] = []
     var done: [Bool] = []
+    /// Its legal request failed: it will never run.
+    var failed: [Bool] = []
+    /// The dispatch message carrying the case to its performer, while on its way (−1: none).
+    var dispatchMessage: [Int32] = []
     // Legal request state.
     var instrument: [Int32] = []
     var offence: [Int32] = []
@@ -55,6 +59,8 @@ struct InstanceTable {
         workHandle.append(nil)
         dispatched.append(false)
         done.append(false)
+        failed.append(false)
+        dispatchMessage.append(-1)
         instrument.append(-1)
         offence.append(-1)
         requestStage.append(.none)
@@ -74,6 +80,8 @@ struct InstanceTable {
         workHandle[index] = nil
         dispatched[index] = false
         done[index] = false
+        failed[index] = false
+        dispatchMessage[index] = -1
         instrument[index] = -1
         offence[index] = -1
         requestStage[index] = .none
