@@ -41,9 +41,10 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# The allocation test measures the release build of jtx-bench, so it is built first.
+# The allocation test measures the release build of jtx-bench, and the coverage test runs the
+# release jtx (thousands of replications), so the release products are built first.
 test: deps
-	$(SWIFT) build -c release --product jtx-bench
+	$(SWIFT) build -c release
 	$(SWIFT) build --build-tests
 	JTX_BUILD_DIR=$(CURDIR)/.build/debug JTX_RELEASE_DIR=$(CURDIR)/.build/release $(SWIFT) test --skip-build
 
@@ -52,7 +53,7 @@ run: release
 	$(RELEASE_DIR)/jtx run $(SCENARIO)
 
 bench: deps
-	$(SWIFT) build -c release --product jtx-bench
+	$(SWIFT) build -c release
 	$(PYTHON) bench/run.py --jtx-bench $(RELEASE_DIR)/jtx-bench
 
 clean:

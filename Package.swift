@@ -56,7 +56,7 @@ let package = Package(
         ),
         .target(
             name: "Experiments",
-            dependencies: ["ExerciseModel"],
+            dependencies: ["ExerciseModel", "Stochastics"],
             swiftSettings: strictSettings
         ),
         .target(

@@ -15,6 +15,10 @@
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_erf.h>
 #include <gsl/gsl_statistics_double.h>
+#include <gsl/gsl_qrng.h>
+
+/// The Sobol quasi-random generator type.
+static inline const gsl_qrng_type *jtx_qrng_type_sobol(void) { return gsl_qrng_sobol; }
 
 /// The Mersenne Twister generator type (MT19937, 2002 seeding).
 static inline const gsl_rng_type *jtx_rng_type_mt19937(void) { return gsl_rng_mt19937; }

@@ -60,13 +60,22 @@ public struct ReplicationTable {
 
     /// The whole CSV text for `outcomes`, ending with a newline.
     public func csv(_ outcomes: [ReplicationOutcome]) throws -> String {
+        var text = try CSVLine.encode(header)
+        for outcome in outcomes { text += try CSVLine.encode(row(outcome)) }
+        return text
+    }
+}
+
+/// One CSV record as text, quoted and escaped by the CSV.swift library, ending with a newline.
+/// Rows are encoded one at a time so that large files can be streamed to disk as they grow.
+public enum CSVLine {
+    public static func encode(_ fields: [String]) throws -> String {
         let stream = OutputStream.toMemory()
         stream.open()
         let writer = try CSVWriter(stream: stream)
-        try writer.write(row: header)
-        for outcome in outcomes { try writer.write(row: row(outcome)) }
+        try writer.write(row: fields)
         stream.close()
-        guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "" }
+        guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

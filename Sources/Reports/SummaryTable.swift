@@ -5,13 +5,17 @@ public import Experiments
 public enum SummaryTable {
     public static func render(_ summary: RunSummary) -> String {
         var out = "\(summary.exercise): \(summary.replications) replications, seed \(summary.seed), horizon \(hours(summary.horizonHours))\n\n"
-        out += "Objectives\n"
+        let level = fixed(summary.confidence * 100, 0) + "%"
+        out += "Objectives (intervals: \(level) confidence; times from trigger to milestone)\n"
         out += table(
-            header: ["objective", "deadline", "P(met)", "P", "S", "M", "U", "N/A", "p50", "p90", "p95"],
+            header: ["objective", "deadline", "P(met)", "interval", "P", "S", "M", "U", "N/A", "mean", "interval", "p50", "p90", "p95"],
             rows: summary.objectives.map { objective in
-                [objective.id, hours(objective.deadlineHours), percent(objective.probabilityMet)]
+                [objective.id, hours(objective.deadlineHours), percent(objective.probabilityMet),
+                 objective.probabilityMetInterval.map { "\(percent($0.lower))–\(percent($0.upper))" } ?? "–"]
                     + ["P", "S", "M", "U", "N/A"].map { percent(objective.ratings[$0] ?? 0) }
-                    + [hours(objective.elapsedHours.p50), hours(objective.elapsedHours.p90), hours(objective.elapsedHours.p95)]
+                    + [hours(objective.elapsedHours.mean),
+                       objective.elapsedMeanInterval.map { "\(hours($0.lower))–\(hours($0.upper))" } ?? "–",
+                       hours(objective.elapsedHours.p50), hours(objective.elapsedHours.p90), hours(objective.elapsedHours.p95)]
             })
         let attributed = summary.objectives.filter { !$0.timeHours.values.allSatisfy { $0 == 0 } }
         if !attributed.isEmpty {
@@ -25,7 +29,8 @@ public enum SummaryTable {
         }
         if let threat = summary.threat {
             out += "\nThreat: \(threat.description)\n"
-            out += "  P(disrupted before the attack) = \(percent(threat.probabilityDisrupted)); attack p50 \(hours(threat.attackHours.p50)), disruption p50 \(hours(threat.disruptedHours.p50))\n"
+            let interval = threat.probabilityDisruptedInterval.map { " (\(percent($0.lower))–\(percent($0.upper)))" } ?? ""
+            out += "  P(disrupted before the attack) = \(percent(threat.probabilityDisrupted))\(interval); attack p50 \(hours(threat.attackHours.p50)), disruption p50 \(hours(threat.disruptedHours.p50))\n"
         }
         out += "\nAgencies\n"
         out += table(

@@ -17,6 +17,10 @@ struct RunCommand: ParsableCommand {
             Example:
               jtx run scenarios/quickstart.yaml --replications 200 --seed 1
 
+            Replications run in parallel (--jobs); results are identical for any number of jobs. \
+            With --precision, replications run in batches of 50 until each objective's mean time \
+            is known to within that fraction (at the --confidence level).
+
             Exit codes: 0 success, 64 usage error, 65 invalid scenario (or a replication that \
             runs away), 74 results could not be written, 70 internal failure.
             """
@@ -50,9 +54,31 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Events one replication may process before it is stopped as a runaway.")
     var eventCap: Int = 50_000_000
 
+    @Option(name: .shortAndLong, help: "Replications run in parallel (default: the number of cores). Results do not depend on it.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Confidence level of the intervals in the summary.")
+    var confidence: Double = 0.95
+
+    @Option(help: "Run batches of 50 replications until every objective's mean time has a confidence interval half-width at most this fraction of the mean (e.g. 0.05).")
+    var precision: Double?
+
+    @Option(help: "Upper bound on replications with --precision.")
+    var maxReplications: Int = 10_000
+
+    @Flag(help: "Print no progress display.")
+    var quiet = false
+
     func validate() throws {
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
         if eventCap < 1 { throw ValidationError("--event-cap must be at least 1") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must lie strictly between 0 and 1, e.g. 0.95") }
+        if let precision, !(precision > 0) { throw ValidationError("--precision must be a positive fraction, e.g. 0.05") }
+        if maxReplications < 1 { throw ValidationError("--max-replications must be at least 1") }
+        if precision != nil && replications != nil {
+            throw ValidationError("--precision decides the number of replications: give --max-replications instead of --replications")
+        }
         if trace != nil && traceIndices == nil {
             throw ValidationError("--trace-replications must be comma-separated replication indices, e.g. 0,1,2")
         }
@@ -75,40 +101,40 @@ struct RunCommand: ParsableCommand {
         let exercise = loaded.exercise
         let count = replications ?? exercise.defaultReplications
         let masterSeed = seed ?? exercise.defaultSeed
-        if let indices = traceIndices, trace != nil, let beyond = indices.first(where: { $0 >= count }) {
+        if let indices = traceIndices, trace != nil, precision == nil, let beyond = indices.first(where: { $0 >= count }) {
             throw ValidationError("--trace-replications names replication \(beyond), but only \(count) run (0…\(count - 1))")
         }
         let runner = ExerciseRunner(exercise, eventCap: eventCap)
-        var outcomes: [ReplicationOutcome] = []
-        outcomes.reserveCapacity(count)
-        var builder = SummaryBuilder(exercise: exercise, seed: masterSeed)
+        let folder = out.map { URL(fileURLWithPath: $0) } ?? RunFolder.defaultFolder(scenarioPath: scenario, date: Date())
+        let request = RunRequest(scenarioPath: scenario, scenarioText: loaded.text, replications: count, seed: masterSeed, jobs: jobs,
+                                 confidence: confidence, precision: precision, maxReplications: maxReplications, folder: folder,
+                                 jtxVersion: JTXVersion.current)
+        let bar = ProgressBar(total: precision == nil ? count : maxReplications, unit: "replications",
+                              enabled: !quiet && isatty(STDERR_FILENO) != 0)
+        let result: RunPipeline.Result
         do {
-            try ReplicationBatch(runner: runner, seed: masterSeed, count: count).run { outcome in
-                builder.add(outcome)
-                outcomes.append(outcome)
-            }
+            result = try RunPipeline.execute(request, exercise: exercise, runner: runner) { done in bar.update(done: done) }
+            bar.finish()
+            if let trace { try writeTrace(to: URL(fileURLWithPath: trace), runner: runner, seed: masterSeed) }
         } catch let runaway as ReplicationRunaway {
+            bar.finish()
             FileHandle.standardError.write(Data("\(scenario): error: \(runaway.description)\n".utf8))
             throw ExitCode(65)
-        }
-        let summary = builder.finish()
-        let document = SummaryDocument(jtxVersion: JTXVersion.current, scenario: scenario, scenarioText: loaded.text, summary: summary)
-        let folder = RunFolder(url: out.map { URL(fileURLWithPath: $0) } ?? RunFolder.defaultFolder(scenarioPath: scenario, date: Date()))
-        do {
-            try folder.write(document: document, outcomes: outcomes, exercise: exercise)
-            if let trace {
-                try writeTrace(to: URL(fileURLWithPath: trace), runner: runner, seed: masterSeed)
-            }
         } catch let failure as AtomicFile.WriteError {
+            bar.finish()
             FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
             throw ExitCode(74)
         }
         switch format {
         case .table:
-            print(SummaryTable.render(summary), terminator: "")
-            print("\nResults: \(folder.url.path)/ (summary.json, replications.csv)")
+            print(SummaryTable.render(result.summary), terminator: "")
+            if let reached = result.precisionReached {
+                print(reached ? "\nPrecision \(precision ?? 0) reached after \(result.summary.replications) replications."
+                              : "\nPrecision \(precision ?? 0) not reached within \(maxReplications) replications.")
+            }
+            print("\nResults: \(folder.path)/ (summary.json, replications.csv)")
         case .json:
-            print(String(decoding: try document.json(), as: UTF8.self), terminator: "")
+            print(String(decoding: try result.document.json(), as: UTF8.self), terminator: "")
         }
     }
 
