@@ -6,7 +6,7 @@ import Testing
 
 /// The shipped `scenarios/single-desk.yaml` is an M/M/4 queue at ρ = 0.8 written as an exercise.
 /// Erlang C gives the mean wait for an officer: with a = λ/μ = 3.2, C(4, 3.2) = 0.596432 and
-/// Wq = C/(cμ − λ) = 0.745541 h. Over the scenario's 30 replications (2,000 h each, about 6,400
+/// Wq = C/(cμ − λ) = 0.745541 h. Over the scenario's 30 replications (10,000 h each, about 32,000
 /// requests), the analytic value must lie inside the 99.9 % t confidence interval of the
 /// replication means of the desk's mean queue wait (tolerance = that half-width, not tuned).
 @Suite struct SingleDeskScenarioTests {
