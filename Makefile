@@ -5,7 +5,7 @@ PYTHON ?= python3
 CONFIG ?= debug
 BUILD_DIR := .build/$(CONFIG)
 RELEASE_DIR := .build/release
-SCENARIO ?= scenarios/quickstart.yaml
+SCENARIO ?= scenarios/grey-heron.yaml
 
 .PHONY: all deps build release test run bench clean help
 

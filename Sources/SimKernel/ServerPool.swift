@@ -51,6 +51,9 @@ public struct ServerPool: Sendable {
     /// Busy servers over time (its mean divided by capacity is the utilisation).
     public var busyServers: TimeWeightedAccumulator { _busyServers }
     @usableFromInline var _busyServers: TimeWeightedAccumulator
+    /// Number of servers over time (changes with `setCapacity`).
+    public var staffing: TimeWeightedAccumulator { _staffing }
+    @usableFromInline var _staffing: TimeWeightedAccumulator
     /// Queue length over time.
     public var queueLength: TimeWeightedAccumulator { _queueLength }
     @usableFromInline var _queueLength: TimeWeightedAccumulator
@@ -65,6 +68,7 @@ public struct ServerPool: Sendable {
         self.discipline = discipline
         _busyServers = TimeWeightedAccumulator(at: time)
         _queueLength = TimeWeightedAccumulator(at: time)
+        _staffing = TimeWeightedAccumulator(initialValue: Double(capacity), at: time)
         if discipline == .fifo { fifo.reserveCapacity(64) } else { prioritized.reserveCapacity(64) }
     }
 
@@ -135,6 +139,7 @@ public struct ServerPool: Sendable {
     public mutating func setCapacity(_ newCapacity: Int, at time: Double) -> [(token: Int, waited: Double)] {
         precondition(newCapacity >= 0, "ServerPool capacity cannot be negative")
         _capacity = newCapacity
+        _staffing.update(to: Double(newCapacity), at: time)
         var started: [(token: Int, waited: Double)] = []
         while _busy < _capacity, let next = dequeue() {
             _busy += 1
@@ -151,12 +156,17 @@ public struct ServerPool: Sendable {
     public mutating func resetStatistics(at time: Double) {
         _busyServers.resetIntegral(at: time)
         _queueLength.resetIntegral(at: time)
+        _staffing.resetIntegral(at: time)
         _waits = WelfordAccumulator()
     }
 
-    /// Mean fraction of servers busy since the statistics window started.
-    /// (Relative to the current capacity, or 0 when the pool has none.)
-    public func utilisation(at time: Double) -> Double { capacity > 0 ? busyServers.mean(at: time) / Double(capacity) : 0 }
+    /// Fraction of the available server time that was busy since the statistics window
+    /// started: time-weighted busy servers over time-weighted capacity, so that capacity changes
+    /// are accounted for (0 when there was no capacity at all).
+    public func utilisation(at time: Double) -> Double {
+        let available = staffing.mean(at: time)
+        return available > 0 ? busyServers.mean(at: time) / available : 0
+    }
 
     // MARK: Queue internals
 
