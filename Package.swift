@@ -113,6 +113,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "ExperimentsTests",
+            dependencies: ["Experiments", "ExerciseModel", "ScenarioFormat", "Reports", "Stochastics"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "SimKernelTests",
             dependencies: ["SimKernel", "Stochastics"],
             swiftSettings: strictSettings
