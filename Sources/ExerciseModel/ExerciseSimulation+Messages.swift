@@ -88,8 +88,18 @@ extension ExerciseSimulation {
         let m = Int(message)
         let now = calendar.now
         let ranked = plan.routing.channels(from: Int(messages.from[m]), to: Int(messages.to[m]), classification: messages.classification[m])
-        guard let channelIndex = ranked.first(where: { channelDownUntil[$0] <= now }) else {
-            guard let back = ranked.map({ channelDownUntil[$0] }).min(), back.isFinite else { return }
+        // Plain loops rather than closures over `self`: this runs for every message.
+        var chosen: Int?
+        var back = Double.infinity
+        for candidate in ranked {
+            if channelDownUntil[candidate] <= now {
+                chosen = candidate
+                break
+            }
+            back = min(back, channelDownUntil[candidate])
+        }
+        guard let channelIndex = chosen else {
+            guard back.isFinite else { return }
             messagePhase(message, .outage, at: now)
             calendar.schedule(.messageStage(message: message), at: back)
             return

@@ -33,6 +33,9 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
     static var roles: Int32 { 3 }
 
     let plan: CompiledPlan
+    /// The compiled exercise, stored (not computed from `plan`) so that reading a field in the
+    /// event loop projects into it instead of copying the struct and retaining its arrays.
+    let exercise: Exercise
     let streams: ReplicationStreams
     var trace: Trace
 
@@ -68,6 +71,7 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
 
     init(plan: CompiledPlan, streams: ReplicationStreams, trace: Trace) {
         self.plan = plan
+        self.exercise = plan.exercise
         self.streams = streams
         self.trace = trace
         let exercise = plan.exercise
@@ -89,7 +93,6 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
         waitingForSubject = [[Int32]](repeating: [], count: exercise.subjects.count)
     }
 
-    var exercise: Exercise { plan.exercise }
 
     /// Creates the main case, schedules the injects with absolute times, the subjects' moves and
     /// the attack, and starts the main tasks that wait for nothing.
@@ -157,9 +160,9 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
     // MARK: Injects
 
     mutating func injectFires(_ index: Int, occurrence: Int, calendar: inout EventCalendar<Event>) {
-        let inject = exercise.injects[index]
         let now = calendar.now
-        trace.record(TraceEvent(time: now, kind: .injectFired, agency: Int32(inject.receiver), inject: Int32(index)))
+        let receiver = exercise.injects[index].receiver
+        trace.record(TraceEvent(time: now, kind: .injectFired, agency: Int32(receiver), inject: Int32(index)))
         if occurrence == 0 {
             injectFired[index] = now
             for follower in plan.followers[index] {
@@ -167,9 +170,9 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
                     calendar.schedule(.injectFires(inject: follower, occurrence: 0), after: delay.sample(streams.injectTiming[Int(follower)]))
                 }
             }
-            for effect in inject.effects { apply(effect, calendar: &calendar) }
+            for effect in exercise.injects[index].effects { apply(effect, calendar: &calendar) }
         }
-        if let repetition = inject.repetition, repetition.count.map({ occurrence + 1 < $0 }) ?? true {
+        if let repetition = exercise.injects[index].repetition, repetition.count.map({ occurrence + 1 < $0 }) ?? true {
             calendar.schedule(.injectFires(inject: Int32(index), occurrence: Int32(occurrence + 1)),
                               after: repetition.interval.sample(streams.injectTiming[index]))
         }
@@ -184,7 +187,7 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
         let marks = plan.markOfInject[index]
         for task in plan.triggeredTasks[index] {
             let instance = base + Int32(plan.cases.localIndex[Int(task)])
-            sendInput(to: instance, from: inject.receiver, classification: inject.classification, marks: marks,
+            sendInput(to: instance, from: receiver, classification: exercise.injects[index].classification, marks: marks,
                       origin: .inject(Int32(index)), calendar: &calendar)
         }
     }

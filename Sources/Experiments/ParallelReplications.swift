@@ -1,85 +1,136 @@
 public import ExerciseModel
 internal import Dispatch
+internal import Foundation
 
 /// Runs replications of an exercise on `jobs` threads and hands the records to the caller in
 /// replication order, so that files written from them are identical whatever the number of jobs.
 ///
 /// Replication r always uses the streams derived for (seed, r), so its record does not depend on
-/// which thread ran it or when. Work goes in rounds of `jobs × chunk` replications; each thread
-/// runs a contiguous chunk; the round's records are then consumed in order. Memory is bounded by
-/// one round's records, whatever the total.
+/// which thread ran it or when. Workers take the next replication index as soon as they are free
+/// (no barrier between rounds) but never run more than `window` replications ahead of the
+/// consumer, so memory is bounded whatever the total; the consumer runs concurrently on the
+/// calling thread.
 public struct ParallelReplications: Sendable {
     public let runner: ExerciseRunner
     public let seed: UInt64
     public let jobs: Int
-    /// Replications per thread per round.
-    public let chunk: Int
+    /// How far (in replications) workers may run ahead of the consumer.
+    public let window: Int
 
-    public init(runner: ExerciseRunner, seed: UInt64, jobs: Int, chunk: Int = 16) {
+    public init(runner: ExerciseRunner, seed: UInt64, jobs: Int, window: Int = 256) {
         self.runner = runner
         self.seed = seed
         self.jobs = max(1, jobs)
-        self.chunk = max(1, chunk)
+        self.window = max(self.jobs, window)
     }
 
     /// Runs replications `range` and calls `consume` with each record in index order. A runaway
-    /// replication stops the run: the error of the lowest-numbered runaway in the round is
-    /// thrown after the records before it have been consumed.
+    /// replication stops the run: its error is thrown after the records before it have been
+    /// consumed.
     public func run(_ range: Range<Int>, _ consume: (ReplicationOutcome) throws -> Void) throws {
-        var start = range.lowerBound
-        while start < range.upperBound {
-            let end = min(range.upperBound, start + jobs * chunk)
-            let slots = ResultSlots(count: end - start)
-            let threads = min(jobs, (end - start + chunk - 1) / chunk)
-            let runner = self.runner, seed = self.seed, chunk = self.chunk, first = start
-            if threads == 1 {
-                for index in 0..<(end - start) { slots.store(index, Self.attempt(runner, first + index, seed)) }
-            } else {
-                DispatchQueue.concurrentPerform(iterations: threads) { thread in
-                    let lower = thread * chunk
-                    let upper = min(end - first, lower + chunk)
-                    guard lower < upper else { return }
-                    for index in lower..<upper { slots.store(index, Self.attempt(runner, first + index, seed)) }
+        try run(range, prepare: { _ in () }, { outcome, _ in try consume(outcome) })
+    }
+
+    /// Like `run(_:_:)`, and `prepare` (e.g. encoding the record's CSV row) runs on the worker
+    /// threads, in parallel, so that only `consume` is serial.
+    public func run<Prepared: Sendable>(_ range: Range<Int>, prepare: @escaping @Sendable (ReplicationOutcome) -> Prepared,
+                                        _ consume: (ReplicationOutcome, Prepared) throws -> Void) throws {
+        guard !range.isEmpty else { return }
+        if jobs == 1 {
+            for replication in range {
+                let (outcome, prepared) = try Self.attempt(runner, replication, seed, prepare).get()
+                try consume(outcome, prepared)
+            }
+            return
+        }
+        let board = OrderedBoard<(ReplicationOutcome, Prepared)>(range: range, window: window)
+        let group = DispatchGroup()
+        let runner = self.runner, seed = self.seed
+        for _ in 0..<min(jobs, range.count) {
+            DispatchQueue.global().async(group: group) {
+                while let replication = board.claim() {
+                    board.deliver(replication, Self.attempt(runner, replication, seed, prepare))
                 }
             }
-            for index in 0..<(end - start) {
-                switch slots.take(index) {
-                case .success(let outcome): try consume(outcome)
-                case .failure(let error): throw error
-                case nil: break
-                }
-            }
-            start = end
+        }
+        defer {
+            board.cancel()
+            group.wait()
+        }
+        for replication in range {
+            let (outcome, prepared) = try board.take(replication).get()
+            try consume(outcome, prepared)
         }
     }
 
-    static func attempt(_ runner: ExerciseRunner, _ replication: Int, _ seed: UInt64) -> Result<ReplicationOutcome, ReplicationRunaway> {
+    static func attempt<Prepared>(_ runner: ExerciseRunner, _ replication: Int, _ seed: UInt64,
+                                  _ prepare: (ReplicationOutcome) -> Prepared) -> Result<(ReplicationOutcome, Prepared), ReplicationRunaway> {
         do {
-            return .success(try runner.run(replication: replication, seed: seed))
+            let outcome = try runner.run(replication: replication, seed: seed)
+            return .success((outcome, prepare(outcome)))
         } catch {
             return .failure(error)
         }
     }
 }
 
-/// One round's records. Each slot is written by exactly one thread, through a buffer allocated
-/// once (no shared Swift array is mutated concurrently), and read only after `concurrentPerform`
-/// has returned, which orders the accesses; hence `@unchecked Sendable`.
-private final class ResultSlots: @unchecked Sendable {
-    typealias Slot = Result<ReplicationOutcome, ReplicationRunaway>?
-    private let buffer: UnsafeMutableBufferPointer<Slot>
+/// The hand-over between worker threads and the in-order consumer: a ring of `window` slots
+/// guarded by one condition variable. Every field is read and written under `condition`'s lock,
+/// hence `@unchecked Sendable`.
+private final class OrderedBoard<Value>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let end: Int
+    private let window: Int
+    private var nextToClaim: Int
+    private var nextToTake: Int
+    private var cancelled = false
+    private var slots: [Result<Value, ReplicationRunaway>?]
 
-    init(count: Int) {
-        buffer = .allocate(capacity: count)
-        buffer.initialize(repeating: nil)
+    init(range: Range<Int>, window: Int) {
+        end = range.upperBound
+        self.window = window
+        nextToClaim = range.lowerBound
+        nextToTake = range.lowerBound
+        slots = Array(repeating: nil, count: window)
     }
 
-    deinit {
-        buffer.deinitialize()
-        buffer.deallocate()
+    /// The next replication to run, waiting while the ring is full; nil when done or cancelled.
+    func claim() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !cancelled && nextToClaim < end && nextToClaim - nextToTake >= window { condition.wait() }
+        guard !cancelled, nextToClaim < end else { return nil }
+        defer { nextToClaim += 1 }
+        return nextToClaim
     }
 
-    func store(_ index: Int, _ result: Result<ReplicationOutcome, ReplicationRunaway>) { buffer[index] = result }
+    func deliver(_ replication: Int, _ result: Result<Value, ReplicationRunaway>) {
+        condition.lock()
+        slots[replication % window] = result
+        condition.broadcast()
+        condition.unlock()
+    }
 
-    func take(_ index: Int) -> Slot { buffer[index] }
+    /// Waits for replication `replication`'s result (taken strictly in order) and frees its slot.
+    func take(_ replication: Int) -> Result<Value, ReplicationRunaway> {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let result = slots[replication % window] {
+                slots[replication % window] = nil
+                nextToTake = replication + 1
+                condition.broadcast()
+                return result
+            }
+            condition.wait()
+        }
+    }
+
+    /// Stops workers from claiming more (after the consumer finished or threw).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
 }

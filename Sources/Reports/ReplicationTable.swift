@@ -14,7 +14,7 @@ internal import Foundation
 /// (where the time went; empty when the milestone was not reached); with a threat
 /// `threat.attack_hours`, `threat.disrupted_hours`, `threat.disrupted` (1/0); for each task of the
 /// main case `task.<id>.done_hours`; for each inject `inject.<id>.fired_hours`.
-public struct ReplicationTable {
+public struct ReplicationTable: Sendable {
     public let exercise: Exercise
     /// Whether each task belongs to the main case (only those have completion columns).
     let isMainTask: [Bool]
@@ -70,6 +70,9 @@ public struct ReplicationTable {
 /// Rows are encoded one at a time so that large files can be streamed to disk as they grow.
 public enum CSVLine {
     public static func encode(_ fields: [String]) throws -> String {
+        // Most rows are numbers and ids: when no field needs quoting, joining them is the CSV
+        // record already, and skips the library's per-character writer on the hot path.
+        if !fields.contains(where: needsQuoting) { return fields.joined(separator: ",") + "\n" }
         let stream = OutputStream.toMemory()
         stream.open()
         let writer = try CSVWriter(stream: stream)
@@ -77,5 +80,12 @@ public enum CSVLine {
         stream.close()
         guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+extension CSVLine {
+    /// True when a field holds a delimiter, a quote or a line break (RFC 4180 quoting).
+    static func needsQuoting(_ field: String) -> Bool {
+        field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
     }
 }

@@ -56,9 +56,13 @@ public enum RunPipeline {
         let parallel = ParallelReplications(runner: runner, seed: request.seed, jobs: request.jobs)
         var done = 0
         var reached: Bool?
-        func consume(_ outcome: ReplicationOutcome) throws {
+        // Rows are encoded on the worker threads; only appending and folding are serial.
+        let encode: @Sendable (ReplicationOutcome) -> Swift.Result<String, any Error> = { outcome in
+            Swift.Result { try CSVLine.encode(table.row(outcome)) }
+        }
+        func consume(_ outcome: ReplicationOutcome, _ row: Swift.Result<String, any Error>) throws {
             builder.add(outcome)
-            try rows.append(try CSVLine.encode(table.row(outcome)))
+            try rows.append(try row.get())
             done += 1
             progress(done)
         }
@@ -66,7 +70,7 @@ public enum RunPipeline {
             reached = false
             while done < request.maxReplications {
                 let next = min(request.maxReplications, done + RunRequest.precisionBatch)
-                try parallel.run(done..<next, consume)
+                try parallel.run(done..<next, prepare: encode, consume)
                 let widths = builder.keyRelativeHalfWidths()
                 if !widths.isEmpty && widths.allSatisfy({ ($0 ?? .infinity) <= precision }) {
                     reached = true
@@ -74,7 +78,7 @@ public enum RunPipeline {
                 }
             }
         } else {
-            try parallel.run(0..<request.replications, consume)
+            try parallel.run(0..<request.replications, prepare: encode, consume)
         }
         try rows.commit()
         let summary = builder.finish()
