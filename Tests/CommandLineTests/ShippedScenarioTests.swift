@@ -124,4 +124,22 @@ import Testing
         #expect(replications == [0, 2])
         #expect(lines.contains { $0.contains(#""kind":"task-completed""#) && $0.contains(#""task":"arrest""#) && $0.contains(#""time_h":18.5"#) })
     }
+
+    /// Replications run in parallel but are written in order from streams derived per
+    /// replication: any number of jobs gives the same bytes (GREY HERON, every feature in play).
+    @Test func resultsDoNotDependOnTheNumberOfJobs() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var outputs: [Data] = []
+        for jobs in [1, 2, 4] {
+            let out = folder.appendingPathComponent("j\(jobs)")
+            let result = try BuiltProducts.run(Self.jtx, ["run", "scenarios/grey-heron.yaml", "--replications", "40", "--jobs", String(jobs),
+                                                          "--quiet", "--out", out.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            outputs.append(try Data(contentsOf: out.appendingPathComponent("replications.csv"))
+                           + Data(contentsOf: out.appendingPathComponent("summary.json")))
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(outputs[0] == outputs[2])
+    }
 }
