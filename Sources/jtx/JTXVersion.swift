@@ -1,4 +1,4 @@
 /// The version string printed by `jtx --version`.
 enum JTXVersion {
-    static let current = "0.1.0"
+    static let current = "0.5.0"
 }
