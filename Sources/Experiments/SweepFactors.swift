@@ -1,5 +1,5 @@
 public import ExerciseModel
-public import Stochastics
+internal import Stochastics
 
 /// A factor value that cannot be applied to the exercise: outside what the factor allows, a
 /// distribution that cannot be scaled, or an index the exercise does not have.
