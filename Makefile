@@ -33,6 +33,10 @@ deps:
 	    echo "error: missing packages:$$missing" >&2; \
 	    echo "       as root run: apt-get install$$missing   (or with sudo), then run make again." >&2; exit 1; \
 	  fi; \
+	fi; \
+	if ! $(PYTHON) -c 'import jsonschema, yaml' >/dev/null 2>&1; then \
+	  echo "deps: $(PYTHON) has no jsonschema/yaml modules; installing them with pip"; \
+	  $(PYTHON) -m pip install --quiet jsonschema pyyaml || { echo "error: cannot install jsonschema and pyyaml for $(PYTHON)" >&2; exit 1; }; \
 	fi
 
 build: deps
