@@ -1,3 +1,4 @@
+internal import Experiments
 internal import CSV
 public import Foundation
 
@@ -33,7 +34,9 @@ enum Palette {
 }
 
 /// Numbers as a planner reads them, without locale-dependent formatting.
-enum ReportNumber {
+public enum ReportNumber {
+    /// A duration in hours as minutes, hours or days.
+    public static func hoursText(_ value: Double) -> String { SummaryTable.hours(value) }
     static func fixed(_ value: Double, _ digits: Int) -> String { SummaryTable.fixed(value, digits) }
     static func hours(_ value: Double?) -> String { SummaryTable.hours(value) }
     static func percent(_ value: Double) -> String { SummaryTable.percent(value) }

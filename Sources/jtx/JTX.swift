@@ -11,6 +11,6 @@ struct JTX: ParsableCommand {
             when it crosses a border, and measures how fast a coordinated response happens.
             """,
         version: JTXVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, SchemaCommand.self, SweepCommand.self, MergeCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, SchemaCommand.self, SweepCommand.self, MergeCommand.self, ReportCommand.self]
     )
 }
