@@ -52,9 +52,12 @@ test: deps
 	$(SWIFT) build --build-tests
 	JTX_BUILD_DIR=$(CURDIR)/.build/debug JTX_RELEASE_DIR=$(CURDIR)/.build/release $(SWIFT) test --skip-build
 
-# Runs the default scenario; the last line printed names the folder holding the results.
+# Runs the default scenario and writes its HTML report; the last line printed is the report's path.
 run: release
-	$(RELEASE_DIR)/jtx run $(SCENARIO)
+	@out="results/$$(basename $(SCENARIO) .yaml)/$$(date -u +%Y%m%dT%H%M%SZ)"; \
+	$(RELEASE_DIR)/jtx run $(SCENARIO) --out "$$out" && \
+	$(RELEASE_DIR)/jtx report "$$out" >/dev/null && \
+	echo "Report: $(CURDIR)/$$out/report.html"
 
 bench: deps
 	$(SWIFT) build -c release
