@@ -152,12 +152,17 @@ extension ExerciseSimulation {
         case .dispatch:
             guard messages.generation[m] == instances.generation[Int(instance)] else { return }  // abandoned by a handoff
             instances.dispatchMessage[Int(instance)] = -1
-            if instances.isMain[Int(instance)] {
-                for segment in messages.log[m].segments {
-                    instances.log[Int(instance)].begin(segment.category, at: segment.start, hours: segment.hours)
-                }
-            }
+            absorbJourney(of: message, into: instance)
             readyAtPerformer(instance, calendar: &calendar)
+        }
+    }
+
+    /// Copies a dispatch message's (closed) journey onto its instance's record, so the record
+    /// stays gap-free whether the case arrived or was handed off on the way.
+    mutating func absorbJourney(of message: Int32, into instance: Int32) {
+        guard instances.isMain[Int(instance)] else { return }
+        for segment in messages.log[Int(message)].segments {
+            instances.log[Int(instance)].begin(segment.category, at: segment.start, hours: segment.hours)
         }
     }
 

@@ -81,9 +81,7 @@ extension ExerciseSimulation {
             instances.dispatchMessage[i] = -1
             if instances.isMain[i] {
                 messages.log[Int(abandoned)].close(at: calendar.now)
-                for segment in messages.log[Int(abandoned)].segments {
-                    instances.log[i].begin(segment.category, at: segment.start, hours: segment.hours)
-                }
+                absorbJourney(of: abandoned, into: instance)
                 instances.log[i].close(at: calendar.now)
             }
         }

@@ -28,11 +28,17 @@ public struct ScenarioLoader {
     /// Reads and compiles the scenario at `path`. A file that cannot be read is reported as a
     /// diagnostic at 1:1 with the operating system's reason.
     public static func load(path: String) throws(ScenarioError) -> LoadedScenario {
+        try load(text: readText(path, what: "the scenario"), path: path)
+    }
+
+    /// The text of the file at `path`, or a `ScenarioError` at 1:1 saying why `what` (e.g.
+    /// "the scenario") cannot be read.
+    static func readText(_ path: String, what: String) throws(ScenarioError) -> String {
         switch readFile(path) {
         case .success(let text):
-            return try load(text: text, path: path)
+            return text
         case .failure(let reason):
-            let diagnostic = Diagnostic(path: path, line: 1, column: 1, message: "cannot read the scenario: \(reason.message)", sourceLine: "")
+            let diagnostic = Diagnostic(path: path, line: 1, column: 1, message: "cannot read \(what): \(reason.message)", sourceLine: "")
             throw ScenarioError(diagnostics: [diagnostic])
         }
     }

@@ -24,13 +24,7 @@ public struct LoadedSweep: Sendable {
 /// diagnostics, as for scenarios; the scenario's own errors follow the sweep file's.
 public enum SweepLoader {
     public static func load(path: String) throws(ScenarioError) -> LoadedSweep {
-        switch ScenarioLoader.readFile(path) {
-        case .success(let text):
-            return try load(text: text, path: path)
-        case .failure(let reason):
-            let diagnostic = Diagnostic(path: path, line: 1, column: 1, message: "cannot read the sweep file: \(reason.message)", sourceLine: "")
-            throw ScenarioError(diagnostics: [diagnostic])
-        }
+        try load(text: ScenarioLoader.readText(path, what: "the sweep file"), path: path)
     }
 
     /// Checks sweep `text`; `path` names it in diagnostics and anchors the scenario's path.

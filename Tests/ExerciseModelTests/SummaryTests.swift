@@ -144,7 +144,7 @@ struct SummaryTests {
         let runner = ExerciseRunner(exercise)
         var builder = SummaryBuilder(exercise: exercise, seed: 1)
         var records: [ReplicationOutcome] = []
-        try ReplicationBatch(runner: runner, seed: 1, count: 4).run { records.append($0); builder.add($0) }
+        try ParallelReplications(runner: runner, seed: 1, jobs: 2).run(0..<4) { records.append($0); builder.add($0) }
         #expect(records.map(\.replication) == [0, 1, 2, 3])
         let summary = builder.finish()
         // Deterministic: a done at 1 h, message over AB (60 s), b done at 2 h + 60 s.
