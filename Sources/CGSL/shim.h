@@ -7,6 +7,7 @@
 #define JTX_CGSL_SHIM_H
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
@@ -31,6 +32,18 @@ typedef struct {
     unsigned long mt[JTX_MT19937_WORDS];
     int mti;
 } jtx_mt19937_state;
+
+/// An MT19937 generator with its state left unset, for `jtx_mt19937_fill_state` to fill; freed
+/// by `gsl_rng_free` like any other. `gsl_rng_alloc` would zero the 5 KB state and seed it with
+/// the default seed (624 steps), all of it overwritten at once by the fill. NULL when out of memory.
+static inline gsl_rng *jtx_mt19937_alloc_unseeded(void) {
+    gsl_rng *r = (gsl_rng *)malloc(sizeof(gsl_rng));
+    if (r == NULL) { return NULL; }
+    r->state = malloc(gsl_rng_mt19937->size);
+    if (r->state == NULL) { free(r); return NULL; }
+    r->type = gsl_rng_mt19937;
+    return r;
+}
 
 /// Overwrites the whole state of an MT19937 generator with `words` (624 values).
 ///

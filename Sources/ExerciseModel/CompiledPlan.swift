@@ -33,6 +33,13 @@ public struct CompiledPlan: Sendable {
     let tasksBoundTo: [[Int]]
     /// Agencies of each (jurisdiction, kind), in declaration order.
     let agenciesByPlace: [[Int]]
+    /// The opt-in cooperation mechanisms' tables (CompiledPlan+Mechanisms.swift).
+    let mechanisms: MechanismPlan
+    /// Translation time per ordered jurisdiction pair (a · count + b), see `translationTime`;
+    /// looked up for every message, so computed once here.
+    let translationTimes: [Distribution?]
+    /// The purposes of each replication's random streams (ExerciseRunner.swift).
+    let streamPurposes: StreamPurposes
 
     public init(_ exercise: Exercise) {
         self.exercise = exercise
@@ -60,11 +67,7 @@ public struct CompiledPlan: Sendable {
             }
         }
         workTime = work
-        holder = exercise.tasks.map { task in
-            var bound = task.request != nil
-            if case .subjectLocation = task.performer { bound = true }
-            return bound ? (task.requester ?? exercise.lead) : nil
-        }
+        holder = exercise.tasks.map { Exercise.holder(of: $0, lead: exercise.lead) }
         let horizon = exercise.horizon
         func calendar(_ hours: WeeklyHours?, _ zone: String, _ holidays: Set<LocalDate>) -> WorkingCalendar {
             guard let hours else { return .alwaysOpen }
@@ -86,8 +89,10 @@ public struct CompiledPlan: Sendable {
                 multiplier[a * count + b] = entry.delayMultiplier
             }
         }
+        Exercise.applyAgreements(exercise.agreements, places: count, willingness: &willingness, multiplier: &multiplier)
         initialWillingness = willingness
         initialDelayMultiplier = multiplier
+        mechanisms = MechanismPlan(exercise)
         let marked = exercise.injects.indices.filter { exercise.injects[$0].originatorControl != nil }.prefix(64)
         markedInjects = Array(marked)
         markOfInject = exercise.injects.indices.map { inject in
@@ -104,6 +109,10 @@ public struct CompiledPlan: Sendable {
             places[agency.jurisdictionIndex * AgencyKind.allCases.count + kind].append(index)
         }
         agenciesByPlace = places
+        streamPurposes = StreamPurposes(exercise)
+        translationTimes = (0..<count * count).map { pair in
+            Self.translationTime(exercise, pair / count, pair % count)
+        }
     }
 
     /// Agencies of `kind` in jurisdiction `place`.
@@ -126,6 +135,13 @@ public struct CompiledPlan: Sendable {
         return best
     }
 
+    /// The instrument a request task uses: its own `instrument` when that applies, else the best.
+    func instrument(for task: PlanTask, from: Int, to: Int, kind: RequestKind) -> Int? {
+        if let forced = task.instrument, exercise.instruments.indices.contains(forced),
+           exercise.instruments[forced].applies(from: from, to: to, kind: kind) { return forced }
+        return bestInstrument(from: from, to: to, kind: kind)
+    }
+
     /// The declared re-framing of a refused offence, if any (the first declared).
     func reframing(from offence: Int) -> Reframing? {
         exercise.reframings.first { $0.from == offence }
@@ -134,6 +150,10 @@ public struct CompiledPlan: Sendable {
     /// Translation time between two jurisdictions, or nil when they share a language (or either
     /// declares none, or the scenario gives no translation time).
     func translationTime(_ a: Int, _ b: Int) -> Distribution? {
+        translationTimes[a * exercise.jurisdictions.count + b]
+    }
+
+    private static func translationTime(_ exercise: Exercise, _ a: Int, _ b: Int) -> Distribution? {
         guard a != b else { return nil }
         let first = exercise.jurisdictions[a].languages, second = exercise.jurisdictions[b].languages
         guard !first.isEmpty, !second.isEmpty, Set(first).isDisjoint(with: second) else { return nil }

@@ -38,6 +38,10 @@ public struct Exercise: Sendable {
     public var defaultOffence: Int?
     /// The lead agency (index), which drafts requests unless a task names another requester.
     public var lead: Int?
+    /// Joint exercises between agencies and what familiarity does (Mechanisms.swift).
+    public var familiarity: Familiarity = .none
+    /// Agreements between pairs of jurisdictions (Mechanisms.swift).
+    public var agreements: [Agreement] = []
 
     public init(name: String, description: String = "", start: String, horizon: Double,
                 defaultSeed: UInt64 = 1, defaultReplications: Int = 100, capabilities: [String],
@@ -127,6 +131,8 @@ public struct Agency: Sendable {
     public var jurisdictionIndex: Int
     /// Weekly working hours in the jurisdiction's local time, minus its holidays; nil: 24/7.
     public var hours: WeeklyHours?
+    /// Duties of a private agency per capability (deadlines, voluntary disclosure).
+    public var obligations: [Obligation] = []
 
     public init(id: String, name: String, jurisdiction: String, kind: AgencyKind, staff: Int, workTime: [Distribution?],
                 jurisdictionIndex: Int = 0, hours: WeeklyHours? = nil) {
@@ -172,6 +178,14 @@ public struct Channel: Sendable {
     public var hours: WeeklyHours?
     /// IANA time zone of `hours`.
     public var timeZone: String
+    /// Messages pass through this hub agency (nil: direct).
+    public var hub: ChannelHub?
+    /// The channel is closed until this task (index) of the main case completes (a JIT's exchange).
+    public var openedBy: Int?
+    /// Once open, a request between two members goes over it as a message, without an instrument.
+    public var carriesRequests = false
+    /// False: the channel is never open (a sweep's `in-service` factor).
+    public var inService = true
 
     public init(id: String, name: String, kind: ChannelKind, members: [Int], latency: Distribution,
                 handling: Distribution, failureProbability: Double, retryDelay: Distribution,
@@ -193,8 +207,12 @@ public struct Channel: Sendable {
     /// True when agencies `a` and `b` (distinct) are both members.
     public func connects(_ a: Int, _ b: Int) -> Bool { members.contains(a) && members.contains(b) }
 
-    /// Mean time of one successful delivery, latency plus handling: the channel-selection key.
-    public var expectedDelay: Double { latency.mean + handling.mean }
+    /// Mean time of one successful delivery, latency plus handling (twice, plus the hub's work,
+    /// through a hub): the channel-selection key.
+    public var expectedDelay: Double {
+        guard let hub else { return latency.mean + handling.mean }
+        return 2 * (latency.mean + handling.mean) + hub.work.mean
+    }
 }
 
 /// When an inject fires.
@@ -298,6 +316,10 @@ public struct PlanTask: Sendable {
     public var requester: Int?
     /// The offence (index) the request is framed as; nil: the exercise's default offence.
     public var offence: Int?
+    /// The instrument (index) the request must use when it applies; nil: the best one.
+    public var instrument: Int?
+    /// Competing claims of jurisdiction over the task, decided before it is dispatched.
+    public var claim: CompetingClaim?
 
     public init(id: String, description: String = "", capability: Int, performer: PerformerRule, prerequisites: [Int] = [],
                 triggers: [Int] = [], priority: Int = 0, classification: Classification = .unclassified,

@@ -7,10 +7,25 @@ public struct ReplicationRunaway: Error, Sendable, CustomStringConvertible {
     public var replication: Int
     public var cap: Int
     public var time: Double
+    /// The scenario elements that produced the most events (see `RunawayTally`), when known.
+    public var culprit: String?
+
+    public init(replication: Int, cap: Int, time: Double, culprit: String? = nil) {
+        self.replication = replication
+        self.cap = cap
+        self.time = time
+        self.culprit = culprit
+    }
 
     public var description: String {
-        "replication \(replication) processed \(cap) events and was stopped at \(time / 3600) h of simulated time; "
-            + "a repeating inject with a short interval, or a very long horizon, can cause this (raise --event-cap if it is intended)"
+        let hours = (time / 360).rounded() / 10
+        let stopped = "replication \(replication) processed \(cap) events and was stopped at \(hours) h of simulated time"
+        guard let culprit else {
+            return stopped + "; a repeating inject with a short interval, or a very long horizon, can cause this "
+                + "(raise --event-cap if it is intended)"
+        }
+        return stopped + ". The part of the scenario that loops: \(culprit). "
+            + "Fix it, or raise --event-cap if so many events are intended"
     }
 }
 
@@ -38,13 +53,14 @@ public struct ExerciseRunner: Sendable {
 
     /// Runs one replication, reporting every event to `trace`.
     public func run<Trace: TraceRecorder>(replication: Int, seed: UInt64, trace: inout Trace) throws(ReplicationRunaway) -> ReplicationOutcome {
-        let streams = ReplicationStreams(plan.exercise, seed: seed, replication: UInt64(replication))
+        let streams = ReplicationStreams(plan.streamPurposes, seed: seed, replication: UInt64(replication))
         var simulation = Simulation(model: ExerciseSimulation(plan: plan, streams: streams, trace: trace))
         simulation.model.start(calendar: &simulation.calendar)
         do {
             _ = try simulation.run(until: plan.exercise.horizon, eventCap: eventCap)
         } catch {
-            throw ReplicationRunaway(replication: replication, cap: error.cap, time: error.time)
+            throw ReplicationRunaway(replication: replication, cap: error.cap, time: error.time,
+                                     culprit: runawayCulprit(replication: replication, seed: seed))
         }
         let end = simulation.calendar.now
         trace = simulation.model.trace
@@ -64,22 +80,54 @@ struct ReplicationStreams {
     let consent: RandomStream
     let requests: RandomStream
     let effects: RandomStream
+    let mechanisms: MechanismStreams
 
-    /// Purposes are keyed by the element's id, not its position, so adding or reordering
-    /// agencies in a scenario leaves the other agencies' draws unchanged.
-    init(_ exercise: Exercise, seed: UInt64, replication: UInt64) {
-        func stream(_ purpose: String) -> RandomStream {
-            RandomStream(master: seed, replication: replication, purpose: StreamPurpose(purpose))
+    init(_ purposes: StreamPurposes, seed: UInt64, replication: UInt64) {
+        func stream(_ purpose: StreamPurpose) -> RandomStream {
+            RandomStream(master: seed, replication: replication, purpose: purpose)
         }
-        work = exercise.agencies.map { stream("agency.work:\($0.id)") }
-        channelDelays = exercise.channels.map { stream("channel.delay:\($0.id)") }
-        channelFailures = exercise.channels.map { stream("channel.failure:\($0.id)") }
-        injectTiming = exercise.injects.map { stream("inject.timing:\($0.id)") }
-        subjects = exercise.subjects.map { stream("subject.moves:\($0.id)") }
-        threat = stream("threat")
-        translation = stream("translation")
-        consent = stream("consent")
-        requests = stream("requests")
-        effects = stream("effects")
+        work = purposes.work.map(stream)
+        channelDelays = purposes.channelDelays.map(stream)
+        channelFailures = purposes.channelFailures.map(stream)
+        injectTiming = purposes.injectTiming.map(stream)
+        subjects = purposes.subjects.map(stream)
+        threat = stream(purposes.threat)
+        translation = stream(purposes.translation)
+        consent = stream(purposes.consent)
+        requests = stream(purposes.requests)
+        effects = stream(purposes.effects)
+        mechanisms = MechanismStreams(hubs: purposes.hubs.map { $0.map(stream) }, obligations: purposes.obligations.map { $0.map(stream) },
+                                      claims: stream(purposes.claims), listing: stream(purposes.listing))
+    }
+}
+
+/// The purposes of a replication's streams, built and hashed once per compiled exercise.
+/// Purposes are keyed by the element's id, not its position, so adding or reordering agencies
+/// in a scenario leaves the other agencies' draws unchanged.
+struct StreamPurposes: Sendable {
+    let work: [StreamPurpose]
+    let channelDelays: [StreamPurpose]
+    let channelFailures: [StreamPurpose]
+    let injectTiming: [StreamPurpose]
+    let subjects: [StreamPurpose]
+    /// Per channel with a hub, and per agency with obligations (ExerciseSimulation+Mechanisms.swift).
+    let hubs: [StreamPurpose?]
+    let obligations: [StreamPurpose?]
+    let threat = StreamPurpose("threat")
+    let translation = StreamPurpose("translation")
+    let consent = StreamPurpose("consent")
+    let requests = StreamPurpose("requests")
+    let effects = StreamPurpose("effects")
+    let claims = StreamPurpose("claims")
+    let listing = StreamPurpose("listing")
+
+    init(_ exercise: Exercise) {
+        work = exercise.agencies.map { StreamPurpose("agency.work:\($0.id)") }
+        channelDelays = exercise.channels.map { StreamPurpose("channel.delay:\($0.id)") }
+        channelFailures = exercise.channels.map { StreamPurpose("channel.failure:\($0.id)") }
+        injectTiming = exercise.injects.map { StreamPurpose("inject.timing:\($0.id)") }
+        subjects = exercise.subjects.map { StreamPurpose("subject.moves:\($0.id)") }
+        hubs = exercise.channels.map { $0.hub == nil ? nil : StreamPurpose("channel.hub:\($0.id)") }
+        obligations = exercise.agencies.map { $0.obligations.isEmpty ? nil : StreamPurpose("agency.obligation:\($0.id)") }
     }
 }

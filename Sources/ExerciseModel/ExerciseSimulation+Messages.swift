@@ -19,6 +19,10 @@ extension ExerciseSimulation {
             messages.free.append(message)  // the case was handed off meanwhile: nothing to send
             return
         }
+        if messages.stage[m] >= 4 {
+            if messages.stage[m] == 4 { atHub(message, calendar: &calendar) }
+            return
+        }
         if messages.stage[m] == 0 {
             if let mark = consentNeeded(marks: messages.marks[m], from: from, to: to, at: now) {
                 let slot = mark * exercise.agencies.count + to
@@ -32,7 +36,7 @@ extension ExerciseSimulation {
                     if consentRefused[slot] { counters.consentRefusals += 1 }
                     consentAnswerAt[slot] = now
                         + delay(from: inject.receiver, to: control.originator, classification: messages.classification[m])
-                        + control.decision.sample(streams.consent)
+                        + control.decision.sample(streams.consent) * plan.mechanisms.factor(inject.receiver, control.originator, cut: \.consentCut)
                         + delay(from: control.originator, to: inject.receiver, classification: messages.classification[m])
                 }
                 if consentAnswerAt[slot] > now {
@@ -42,7 +46,7 @@ extension ExerciseSimulation {
                     return
                 }
                 // Answered: refused (granted marks are not returned by consentNeeded).
-                trace.record(traceOf(message, kind: .messageLost, at: now))
+                record(traceOf(message, kind: .messageLost, at: now))
                 messages.free.append(message)
                 return
             }
@@ -62,12 +66,14 @@ extension ExerciseSimulation {
     /// The first mark on the message that still stands between it and `to`: consent not yet
     /// asked, asked and pending, or refused. Consent is needed for anyone but the originator and
     /// the inject's first recipient, unless the originator itself sends.
-    func consentNeeded(marks: UInt64, from: Int, to: Int, at now: Double) -> Int? {
+    /// (`mutating` only so that `self` is passed by reference: called non-mutating from
+    /// `advance`, the release build copied the whole simulation, retaining every array, per call.)
+    mutating func consentNeeded(marks: UInt64, from: Int, to: Int, at now: Double) -> Int? {
         guard marks != 0 else { return nil }
         for mark in plan.markedInjects.indices where marks & (1 << UInt64(mark)) != 0 {
-            let inject = exercise.injects[plan.markedInjects[mark]]
-            guard let control = inject.originatorControl else { continue }
-            if from == control.originator || to == control.originator || to == inject.receiver { continue }
+            let injectIndex = plan.markedInjects[mark]
+            guard let originator = exercise.injects[injectIndex].originatorControl?.originator else { continue }
+            if from == originator || to == originator || to == exercise.injects[injectIndex].receiver { continue }
             let slot = mark * exercise.agencies.count + to
             if consentAnswerAt[slot].isNaN || consentRefused[slot] || consentAnswerAt[slot] > now { return mark }
         }
@@ -75,7 +81,8 @@ extension ExerciseSimulation {
     }
 
     /// A drawn one-way delay (latency + handling) over the best channel between two agencies.
-    func delay(from: Int, to: Int, classification: Classification) -> Double {
+    /// (`mutating` for the same reason as `consentNeeded`.)
+    mutating func delay(from: Int, to: Int, classification: Classification) -> Double {
         guard from != to, let channel = plan.routing.channels(from: from, to: to, classification: classification).first else { return 0 }
         let stream = streams.channelDelays[channel]
         return exercise.channels[channel].latency.sample(stream) + exercise.channels[channel].handling.sample(stream)
@@ -99,37 +106,46 @@ extension ExerciseSimulation {
             back = min(back, channelDownUntil[candidate])
         }
         guard let channelIndex = chosen else {
-            guard back.isFinite else { return }
+            guard back.isFinite else {
+                if !ranked.isEmpty { waitForChannel(message, at: now) }
+                return
+            }
             messagePhase(message, .outage, at: now)
             calendar.schedule(.messageStage(message: message), at: back)
             return
         }
-        let channel = exercise.channels[channelIndex]
+        // Fields are read in place: copying the `Channel` retained its strings and distributions.
         if messages.attempts[m] == 0 {
             channelStats[channelIndex].messages += 1
             messages.channel[m] = Int32(channelIndex)
-            trace.record(traceOf(message, kind: .messageSent, at: now))
+            record(traceOf(message, kind: .messageSent, at: now))
         }
         messages.channel[m] = Int32(channelIndex)
         messages.attempts[m] += 1
-        if channel.failureProbability > 0 && streams.channelFailures[channelIndex].uniform() < channel.failureProbability {
+        let failureProbability = exercise.channels[channelIndex].failureProbability
+        if failureProbability > 0 && streams.channelFailures[channelIndex].uniform() < failureProbability {
             channelStats[channelIndex].failedAttempts += 1
-            if Int(messages.attempts[m]) < channel.maxAttempts {
-                trace.record(traceOf(message, kind: .attemptFailed, at: now))
+            if Int(messages.attempts[m]) < exercise.channels[channelIndex].maxAttempts {
+                record(traceOf(message, kind: .attemptFailed, at: now))
                 messagePhase(message, .retries, at: now)
-                calendar.schedule(.messageStage(message: message), after: channel.retryDelay.sample(streams.channelDelays[channelIndex]))
+                calendar.schedule(.messageStage(message: message),
+                                  after: exercise.channels[channelIndex].retryDelay.sample(streams.channelDelays[channelIndex]))
             } else {
                 channelStats[channelIndex].lost += 1
-                trace.record(traceOf(message, kind: .messageLost, at: now))
+                record(traceOf(message, kind: .messageLost, at: now))
                 messages.free.append(message)
             }
             return
         }
+        if exercise.channels[channelIndex].hub != nil && relays(message, over: channelIndex) {
+            sendToHub(message, channel: channelIndex, calendar: &calendar)
+            return
+        }
         messages.stage[m] = 3
         let delays = streams.channelDelays[channelIndex]
-        let hours = plan.channelCalendars[channelIndex]
-        let arrival = hours.finish(start: now, work: channel.latency.sample(delays))
-        let handled = hours.finish(start: arrival, work: channel.handling.sample(delays))
+        let arrival = plan.channelCalendars[channelIndex].finish(start: now, work: exercise.channels[channelIndex].latency.sample(delays))
+        let handling = exercise.channels[channelIndex].handling.sample(delays) * plan.mechanisms.factor(Int(messages.from[m]), Int(messages.to[m]), cut: \.handlingCut)
+        let handled = plan.channelCalendars[channelIndex].finish(start: arrival, work: handling)
         messagePhase(message, .transferLatency, at: now, hours: .channel(Int32(channelIndex)))
         guard handled.isFinite else { return }
         messagePhase(message, .handling, at: arrival, hours: .channel(Int32(channelIndex)))
@@ -142,8 +158,9 @@ extension ExerciseSimulation {
         let channel = Int(messages.channel[m])
         channelStats[channel].delivered += 1
         channelLatency[channel].add(now - messages.sentAt[m])
-        trace.record(traceOf(message, kind: .messageDelivered, at: now))
+        record(traceOf(message, kind: .messageDelivered, at: now))
         messages.log[m].close(at: now)
+        noteEnrichment(message)
         messages.free.append(message)
         let instance = messages.instance[m]
         switch messages.purpose[m] {

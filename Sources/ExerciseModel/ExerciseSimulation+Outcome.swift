@@ -34,6 +34,13 @@ extension ExerciseSimulation {
                                         objectives: objectives, threat: threat, agencies: agencies, channels: channels,
                                         events: events, backgroundCases: backgroundCases, endTime: endTime)
         record.handoffs = counters
+        record.criticalHandoffs = zip(exercise.objectives, objectives).map { objective, outcome in
+            guard outcome.elapsed != nil, let from = outcome.triggeredAt else { return [] }
+            return criticalHandoffs(milestone: objective.milestone, from: from)
+        }
+        var combined = fingerprint
+        combined.add(record)
+        record.fingerprint = combined.value
         return record
     }
 

@@ -8,13 +8,14 @@ extension ExerciseSimulation {
         let i = Int(instance)
         let task = exercise.tasks[Int(instances.task[i])]
         guard let holder = plan.holder[Int(instances.task[i])], let performer = performer(of: instance), let kind = task.request,
-              let instrument = plan.bestInstrument(from: exercise.agencies[holder].jurisdictionIndex,
-                                                   to: exercise.agencies[performer].jurisdictionIndex, kind: kind) else {
+              let instrument = plan.instrument(for: task, from: exercise.agencies[holder].jurisdictionIndex,
+                                               to: exercise.agencies[performer].jurisdictionIndex, kind: kind) else {
             failRequest(instance, at: calendar.now)
             return
         }
         instances.instrument[i] = Int32(instrument)
         if instances.offence[i] < 0 { instances.offence[i] = Int32(task.offence ?? exercise.defaultOffence ?? -1) }
+        if exercise.instruments[instrument].listing != nil && listingHandled(instance, instrument: instrument, calendar: &calendar) { return }
         draft(instance, calendar: &calendar)
     }
 
@@ -23,7 +24,7 @@ extension ExerciseSimulation {
         guard let holder = plan.holder[Int(instances.task[i])] else { return }
         counters.requests += 1
         instances.requestStage[i] = .drafting
-        trace.record(TraceEvent(time: calendar.now, kind: .requestSent, agency: Int32(holder), task: instances.task[i], instance: instance))
+        record(TraceEvent(time: calendar.now, kind: .requestSent, agency: Int32(holder), task: instances.task[i], instance: instance))
         queue(token: instance * Self.roles + 1, at: holder, priority: exercise.tasks[Int(instances.task[i])].priority, calendar: &calendar)
     }
 
@@ -61,7 +62,9 @@ extension ExerciseSimulation {
             requestReviewed(instance, calendar: &calendar)
         case .reframing:
             requestDrafted(instance, calendar: &calendar)
-        case .none, .drafting:
+        case .claiming:
+            decideClaim(instance, calendar: &calendar)
+        case .none, .drafting, .awaitingListing:
             break
         }
     }
@@ -77,7 +80,9 @@ extension ExerciseSimulation {
             queue(token: instance * Self.roles + 2, at: reviewer, priority: exercise.tasks[Int(instances.task[i])].priority, calendar: &calendar)
         } else {
             phase(instance, .legalReview, at: calendar.now)
+            let (holder, performer) = requestAgencies(instance)
             let time = instrument.review.sample(streams.requests) * pairDelay(of: instance)
+                * plan.mechanisms.factor(holder, performer, cut: \.reviewCut)
             calendar.schedule(.requestStep(instance: instance, generation: instances.generation[i]), after: time)
         }
     }
@@ -91,12 +96,15 @@ extension ExerciseSimulation {
         let instrument = exercise.instruments[Int(instances.instrument[i])]
         let (from, to) = requestJurisdictions(instance)
         let offence = Int(instances.offence[i])
+        let listing = instrument.listing != nil ? Int(instances.instrument[i]) : nil
         if instrument.requiresDualCriminality, offence >= 0, !instrument.waivedOffences.contains(offence),
-           !exercise.jurisdictions[to].offences.contains(offence) {
+           !exercise.jurisdictions[to].offences.contains(offence),
+           !plan.mechanisms.waivesDualCriminality(from, to, places: exercise.jurisdictions.count) {
             counters.dualCriminalityRefusals += 1
-            trace.record(TraceEvent(time: now, kind: .requestRefused, task: instances.task[i], instance: instance))
+            record(TraceEvent(time: now, kind: .requestRefused, task: instances.task[i], instance: instance))
             guard let reframing = plan.reframing(from: offence) else {
                 failRequest(instance, at: now)
+                if let listing { listingRefused(listing, calendar: &calendar) }
                 return
             }
             counters.reframings += 1
@@ -106,10 +114,14 @@ extension ExerciseSimulation {
             calendar.schedule(.requestStep(instance: instance, generation: instances.generation[i]), after: reframing.delay.sample(streams.requests))
             return
         }
-        let accept = willingness[from * exercise.jurisdictions.count + to] * (1 - instrument.refusalProbability)
+        let (holder, performer) = requestAgencies(instance)
+        let accept = plan.mechanisms.willingness(willingness[from * exercise.jurisdictions.count + to], holder, performer)
+            * (1 - instrument.refusalProbability)
         if streams.requests.uniform() >= accept {
+            // A refused designation: the requests waiting for it follow this one to the fallback.
+            defer { if let listing { listingRefused(listing, calendar: &calendar) } }
             counters.otherRefusals += 1
-            trace.record(TraceEvent(time: now, kind: .requestRefused, task: instances.task[i], instance: instance))
+            record(TraceEvent(time: now, kind: .requestRefused, task: instances.task[i], instance: instance))
             guard let fallback = instrument.fallback, let kind = exercise.tasks[Int(instances.task[i])].request,
                   exercise.instruments[fallback].applies(from: from, to: to, kind: kind) else {
                 failRequest(instance, at: now)
@@ -121,8 +133,9 @@ extension ExerciseSimulation {
             return
         }
         instances.requestStage[i] = .none
-        trace.record(TraceEvent(time: now, kind: .requestGranted, task: instances.task[i], instance: instance))
+        record(TraceEvent(time: now, kind: .requestGranted, task: instances.task[i], instance: instance))
         readyAtPerformer(instance, calendar: &calendar)
+        if let listing { listed(listing, calendar: &calendar) }
     }
 
     mutating func failRequest(_ instance: Int32, at time: Double) {
@@ -130,6 +143,12 @@ extension ExerciseSimulation {
         instances.failed[Int(instance)] = true
         instances.requestStage[Int(instance)] = .none
         if instances.isMain[Int(instance)] { instances.log[Int(instance)].close(at: time) }
+    }
+
+    /// (holder, performer) agencies of the instance's request.
+    func requestAgencies(_ instance: Int32) -> (Int, Int) {
+        let i = Int(instance)
+        return (plan.holder[Int(instances.task[i])] ?? 0, max(0, Int(instances.performer[i])))
     }
 
     /// (requesting, receiving) jurisdictions of the instance's request.

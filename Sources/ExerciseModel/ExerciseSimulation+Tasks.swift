@@ -65,6 +65,10 @@ extension ExerciseSimulation {
             readyAtPerformer(instance, calendar: &calendar)
             return
         }
+        if task.claim != nil && !claimSettled(instance) {
+            startClaim(instance, calendar: &calendar)
+            return
+        }
         guard let performer = performer(of: instance) else {
             // The subject is where no candidate can act: wait for it to move.
             if case .subjectLocation(let subject, _) = task.performer {
@@ -76,7 +80,7 @@ extension ExerciseSimulation {
         let crossing = exercise.agencies[holder].jurisdictionIndex != exercise.agencies[performer].jurisdictionIndex
         if performer == holder {
             readyAtPerformer(instance, calendar: &calendar)
-        } else if task.request != nil && crossing {
+        } else if task.request != nil && crossing && !openRequestChannel(holder, performer, at: calendar.now) {
             startRequest(instance, calendar: &calendar)
         } else {
             let message = messages.make(.dispatch, instance: instance, generation: instances.generation[i], from: holder, to: performer,
@@ -127,7 +131,7 @@ extension ExerciseSimulation {
     mutating func readyAtPerformer(_ instance: Int32, calendar: inout EventCalendar<Event>) {
         guard let agency = performer(of: instance) else { return }
         let task = Int(instances.task[Int(instance)])
-        trace.record(TraceEvent(time: calendar.now, kind: .taskReady, agency: Int32(agency), task: Int32(task), instance: instance))
+        record(TraceEvent(time: calendar.now, kind: .taskReady, agency: Int32(agency), task: Int32(task), instance: instance))
         queue(token: instance * Self.roles, at: agency, priority: exercise.tasks[task].priority, calendar: &calendar)
     }
 
@@ -145,6 +149,10 @@ extension ExerciseSimulation {
     /// A staff member takes `token`: the task itself, drafting its request or reviewing it. The
     /// work elapses only in the agency's working hours.
     mutating func startWork(token: Int32, calendar: inout EventCalendar<Event>) {
+        if token < 0 {
+            startRelay(token: token, calendar: &calendar)
+            return
+        }
         let instance = token / Self.roles
         let i = Int(instance)
         let agency = Int(instances.activeAgency[i])
@@ -153,10 +161,11 @@ extension ExerciseSimulation {
         let work: Double
         switch token % Self.roles {
         case 0:
-            trace.record(TraceEvent(time: now, kind: .taskStarted, agency: Int32(agency), task: Int32(task), instance: instance))
+            record(TraceEvent(time: now, kind: .taskStarted, agency: Int32(agency), task: Int32(task), instance: instance))
             phase(instance, .work, at: now, hours: .agency(Int32(agency)))
             let capability = exercise.tasks[task].capability
-            work = plan.workTime[agency * exercise.capabilities.count + capability]?.sample(streams.work[agency]) ?? 0
+            work = mechanismWork(plan.workTime[agency * exercise.capabilities.count + capability]?.sample(streams.work[agency]) ?? 0,
+                                 instance: instance, agency: agency, capability: capability)
         case 1:
             phase(instance, .legalReview, at: now, hours: .agency(Int32(agency)))
             work = exercise.instruments[Int(instances.instrument[i])].draft.sample(streams.work[agency])
@@ -164,14 +173,24 @@ extension ExerciseSimulation {
             phase(instance, .legalReview, at: now, hours: .agency(Int32(agency)))
             let instrument = exercise.instruments[Int(instances.instrument[i])]
             work = instrument.review.sample(streams.work[agency]) * pairDelay(of: instance)
+                * plan.mechanisms.factor(plan.holder[task] ?? agency, agency, cut: \.reviewCut)
         }
-        let finish = plan.agencyCalendars[agency].finish(start: now, work: work)
+        var finish = plan.agencyCalendars[agency].finish(start: now, work: work)
+        if let deadline = mech.pendingDeadline {
+            // A compliant private agency finishes by its deadline (calendar time), whatever its hours.
+            mech.pendingDeadline = nil
+            finish = min(finish, now + deadline)
+        }
         if finish.isFinite {
             instances.workHandle[i] = calendar.schedule(.workDone(token: token), at: max(finish, now))
         }
     }
 
     mutating func workDone(token: Int32, calendar: inout EventCalendar<Event>) {
+        if token < 0 {
+            relayDone(token: token, calendar: &calendar)
+            return
+        }
         let instance = token / Self.roles
         let i = Int(instance)
         let agency = Int(instances.activeAgency[i])
@@ -192,11 +211,12 @@ extension ExerciseSimulation {
         let i = Int(instance)
         let task = Int(instances.task[i])
         let now = calendar.now
-        trace.record(TraceEvent(time: now, kind: .taskCompleted, agency: Int32(agency), task: Int32(task), instance: instance))
+        record(TraceEvent(time: now, kind: .taskCompleted, agency: Int32(agency), task: Int32(task), instance: instance))
         instances.done[i] = true
         if instances.isMain[i] {
             instances.log[i].close(at: now)
             mainCompletion[task] = now
+            if !plan.mechanisms.opensChannels.isEmpty { openChannels(openedBy: task, calendar: &calendar) }
         }
         tasksCompleted[agency] += 1
         let base = instances.base[i]

@@ -53,7 +53,7 @@ extension ExerciseSimulation {
         }
         guard destination >= 0, destination != subjectAt[subject] else { return }
         subjectAt[subject] = destination
-        trace.record(TraceEvent(time: calendar.now, kind: .subjectMoved, agency: -1, peer: Int32(destination), task: -1, inject: Int32(subject)))
+        record(TraceEvent(time: calendar.now, kind: .subjectMoved, agency: -1, peer: Int32(destination), task: -1, inject: Int32(subject)))
         for task in plan.tasksBoundTo[subject] {
             for instance in 0..<instances.count where instances.task[instance] == Int32(task) {
                 let i = Int32(instance)
@@ -100,7 +100,7 @@ extension ExerciseSimulation {
         instances.performer[i] = -1
         instances.requestStage[i] = .none
         instances.instrument[i] = -1
-        trace.record(TraceEvent(time: calendar.now, kind: .handoff, task: instances.task[i], instance: instance))
+        record(TraceEvent(time: calendar.now, kind: .handoff, task: instances.task[i], instance: instance))
         dispatch(instance, calendar: &calendar)
     }
 }

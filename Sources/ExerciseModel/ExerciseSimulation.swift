@@ -38,6 +38,10 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
     let exercise: Exercise
     let streams: ReplicationStreams
     var trace: Trace
+    /// The hash of every event recorded so far (see `record(_:)`); the outcome is added at the end.
+    var fingerprint = Fingerprint()
+    /// State of the opt-in cooperation mechanisms (ExerciseSimulation+Mechanisms.swift).
+    var mech: MechanismState
 
     var pools: [ServerPool]
     var tasksCompleted: [Int]
@@ -85,6 +89,8 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
         channelLatency = [WelfordAccumulator](repeating: WelfordAccumulator(), count: exercise.channels.count)
         subjectAt = exercise.subjects.map(\.startsIn)
         channelDownUntil = [Double](repeating: -.infinity, count: exercise.channels.count)
+        mech = MechanismState(exercise)
+        for (channel, closed) in plan.mechanisms.initiallyClosed.enumerated() where closed { channelDownUntil[channel] = .infinity }
         willingness = plan.initialWillingness
         delayMultiplier = plan.initialDelayMultiplier
         consentAnswerAt = [Double](repeating: .nan, count: plan.markedInjects.count * exercise.agencies.count)
@@ -132,6 +138,14 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
         }
     }
 
+    /// Every traced event goes through here: it is fed to the fingerprint (always: a few
+    /// multiplications on one word of state, no allocation) and handed to the trace recorder.
+    @inline(__always)
+    mutating func record(_ event: TraceEvent) {
+        fingerprint.add(event)
+        trace.record(event)
+    }
+
     mutating func handle(_ event: Event, calendar: inout EventCalendar<Event>) {
         switch event {
         case .injectFires(let inject, let occurrence):
@@ -153,7 +167,7 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
             // Only the end of the latest temporary change restores the declared staff.
             if staffingUntil[Int(agency)] <= calendar.now { setStaff(Int(agency), to: Int(staff), calendar: &calendar) }
         case .attack:
-            trace.record(TraceEvent(time: calendar.now, kind: .attack))
+            record(TraceEvent(time: calendar.now, kind: .attack))
         }
     }
 
@@ -162,7 +176,7 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
     mutating func injectFires(_ index: Int, occurrence: Int, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
         let receiver = exercise.injects[index].receiver
-        trace.record(TraceEvent(time: now, kind: .injectFired, agency: Int32(receiver), inject: Int32(index)))
+        record(TraceEvent(time: now, kind: .injectFired, agency: Int32(receiver), inject: Int32(index)))
         if occurrence == 0 {
             injectFired[index] = now
             for follower in plan.followers[index] {

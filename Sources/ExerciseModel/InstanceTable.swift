@@ -91,6 +91,8 @@ struct InstanceTable {
 /// Where a legal request stands.
 enum RequestStage: Sendable {
     case none, drafting, translating, transmitting, reviewing, reframing
+    /// Competing claims of jurisdiction under consultation; waiting for a listing's designation.
+    case claiming, awaitingListing
 }
 
 /// Messages in flight, as parallel arrays with a free list.

@@ -80,6 +80,8 @@ public struct Instrument: Sendable {
     public var refusalProbability: Double
     /// Instrument (index) tried when this one is refused for a reason other than dual criminality.
     public var fallback: Int?
+    /// A listing-based instrument: one designation serves every party (Mechanisms.swift).
+    public var listing: Listing?
 
     public init(id: String, name: String, kind: InstrumentKind, parties: [Int], serves: Set<RequestKind>,
                 requiresDualCriminality: Bool, waivedOffences: Set<Int> = [], draft: Distribution, transmission: Distribution,

@@ -210,7 +210,7 @@ extension Exercise {
     /// The agency that collects a task's inputs when it is not the performer: the requester (or
     /// the lead) of a legal request or a subject-bound task.
     static func holder(of task: PlanTask, lead: Int?) -> Int? {
-        var bound = task.request != nil
+        var bound = task.request != nil || task.claim != nil
         if case .subjectLocation = task.performer { bound = true }
         return bound ? (task.requester ?? lead) : nil
     }
@@ -221,7 +221,7 @@ extension Exercise {
         var problems: [ModelProblem] = []
         let plan = CompiledPlanProbe(self)
         for (index, task) in tasks.enumerated() {
-            var bound = task.request != nil
+            var bound = task.request != nil || task.claim != nil
             if case .subjectLocation = task.performer { bound = true }
             guard bound else { continue }
             guard let holder = Self.holder(of: task, lead: lead) else {

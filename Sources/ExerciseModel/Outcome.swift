@@ -124,6 +124,15 @@ public struct ReplicationOutcome: Sendable, Equatable {
     public var endTime: Double
     /// Legal requests, refusals, re-framings, consents, handoffs.
     public var handoffs = HandoffCounters()
+    /// A hash (`Fingerprint`) over the replication's ordered events (time, kind, ids) and then every field
+    /// above but `replication` (see `Fingerprint`): equal fingerprints mean the replication did
+    /// the same thing.
+    public var fingerprint: UInt64 = 0
+
+    /// Per objective, the handoffs between agencies on its critical path, earliest first
+    /// (empty when the milestone was not reached). Kept apart from `objectives` because it names
+    /// agencies and tasks by index.
+    public var criticalHandoffs: [[PathHandoff]] = []
 
     public init(replication: Int, taskCompletion: [Double?], injectFired: [Double?], objectives: [ObjectiveOutcome],
                 threat: ThreatOutcome?, agencies: [AgencyOutcome], channels: [ChannelOutcome], events: Int,

@@ -25,6 +25,20 @@ public enum SweepFactor: Sendable, Equatable {
     case injectTime(inject: Int)
     /// A scale factor on the threat's attack time.
     case threatTime
+    /// An agreement (index) in force (1) or not (0).
+    case agreementInForce(agreement: Int)
+    /// Joint exercises a year of a `familiarity.joint-exercises` entry (index).
+    case jointExercises(entry: Int)
+    /// Whether a jurisdiction criminalises an offence (1) or not (0): a definitional gap.
+    case criminalises(jurisdiction: Int, offence: Int)
+    /// The deadline (hours) of an agency's obligation for a capability.
+    case obligationDeadline(agency: Int, capability: Int)
+    /// A channel in service (1) or never open (0).
+    case channelInService(channel: Int)
+    /// A scale factor on the work of a channel's hub.
+    case channelHubWork(channel: Int)
+    /// An inject's originator control kept (1) or removed (0).
+    case injectOriginatorControl(inject: Int)
 
     public enum ChannelTime: String, Sendable, CaseIterable {
         case latency, handling
@@ -69,9 +83,18 @@ public enum SweepFactor: Sendable, Equatable {
     public var valueKind: ValueKind {
         switch self {
         case .agencyStaff: return .integer(minimum: 1)
-        case .agencyWork, .channelTime, .instrumentTime, .injectTime, .threatTime: return .scale
+        case .agencyWork, .channelTime, .instrumentTime, .injectTime, .threatTime, .channelHubWork: return .scale
         case .channelFailureProbability, .cooperationWillingness, .instrumentRefusal: return .probability
-        case .cooperationDelayMultiplier: return .positive
+        case .cooperationDelayMultiplier, .obligationDeadline: return .positive
+        case .agreementInForce, .jointExercises, .criminalises, .channelInService, .injectOriginatorControl: return .integer(minimum: 0)
+        }
+    }
+
+    /// True for the factors that switch something off (0) or on (1).
+    public var isSwitch: Bool {
+        switch self {
+        case .agreementInForce, .criminalises, .channelInService, .injectOriginatorControl: return true
+        default: return false
         }
     }
 

@@ -33,8 +33,8 @@ extension SweepFactor {
     /// Sets this factor of `exercise` to `value` (a count, a scale factor or a probability, as
     /// `valueKind` says).
     public func apply(_ value: Double, to exercise: inout Exercise) throws(SweepFactorError) {
-        guard valueKind.allows(value) else {
-            throw SweepFactorError("value \(value) is not \(valueKind.description)")
+        guard valueKind.allows(value), !isSwitch || value <= 1 else {
+            throw SweepFactorError("value \(value) is not \(isSwitch ? "0 (off) or 1 (on)" : valueKind.description)")
         }
         switch self {
         case .agencyStaff(let agency):
@@ -84,6 +84,8 @@ extension SweepFactor {
             guard var threat = exercise.threat else { throw SweepFactorError("the exercise has no threat") }
             threat.time = try scale(threat.time, by: value)
             exercise.threat = threat
+        default:
+            try applyMechanism(value, to: &exercise)
         }
     }
 

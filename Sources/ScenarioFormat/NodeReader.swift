@@ -107,7 +107,7 @@ struct NodeReader {
                 let match = Suggestions.closest(to: name, in: allowed)
                 if let match { suggested.insert(match) }
                 sink.error("unknown key '\(name)' in \(what)", at: location(keyNode),
-                           hint: match.map { "did you mean '\($0)'?" } ?? Suggestions.list("allowed keys", allowed))
+                           hint: match.map { "did you mean '\($0)'?" } ?? Suggestions.list("allowed keys", allowed, limit: 16))
                 continue
             }
             values[name] = value

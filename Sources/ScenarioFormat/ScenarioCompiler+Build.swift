@@ -24,6 +24,8 @@ extension ScenarioCompiler {
         let builtTasks = draft.tasks.enumerated().map { task(from: $0.element, extraTriggers: extraTriggers[$0.offset]) }
         let builtObjectives = draft.objectives.map(objective(from:))
         let builtThreat = draft.threat.map(threat(from:))
+        let builtAgreements = agreementEntries()
+        let builtFamiliarity = familiarityModel()
         let exercise = draft.exercise
         let threatBuilt = draft.threat == nil || (builtThreat ?? nil) != nil
         let jurisdictionsBuilt = builtJurisdictions.map { complete($0) != nil } ?? true
@@ -32,19 +34,22 @@ extension ScenarioCompiler {
               let agencies = complete(builtAgencies), let channels = complete(builtChannels), let injects = complete(builtInjects),
               let tasks = complete(builtTasks), let objectives = complete(builtObjectives), threatBuilt, jurisdictionsBuilt,
               let instruments = complete(builtInstruments), let reframings = complete(builtReframings),
-              let cooperation = complete(builtCooperation), let subjects = complete(builtSubjects), let defaultOffence else {
+              let cooperation = complete(builtCooperation), let subjects = complete(builtSubjects), let defaultOffence,
+              let agreements = complete(builtAgreements), let familiarity = builtFamiliarity else {
             sink.error("internal error: the scenario passed its checks but could not be compiled; please report it",
                        at: SourceLocation(path: sink.firstPath, line: 1, column: 1))
             return nil
         }
         let translation = draft.translation.map { TranslationModel(defaultTime: $0.defaultTime, pairs: $0.pairs) } ?? .none
-        let compiled = Exercise(name: name, description: exercise.description, start: start, horizon: horizon,
+        var compiled = Exercise(name: name, description: exercise.description, start: start, horizon: horizon,
                                 defaultSeed: exercise.seed, defaultReplications: exercise.replications, capabilities: capabilities,
                                 agencies: agencies, channels: channels, injects: injects, tasks: tasks, objectives: objectives,
                                 threat: builtThreat ?? nil, startInstant: startInstant, jurisdictions: builtJurisdictions.flatMap(complete),
                                 offences: offences.ids, instruments: instruments, reframings: reframings, cooperation: cooperation,
                                 translation: translation, subjects: subjects, defaultOffence: defaultOffence,
                                 lead: exercise.lead.flatMap { self.agencies[$0.value] })
+        compiled.agreements = agreements
+        compiled.familiarity = familiarity
         for problem in compiled.problems() {
             sink.error(problem.message, at: location(of: problem), hint: problem.hint)
         }
@@ -87,24 +92,33 @@ extension ScenarioCompiler {
 
     private func agency(from draft: AgencyDraft) -> Agency? {
         let jurisdictionIndex = draft.jurisdiction.flatMap(self.jurisdictionIndex)
-        guard let id = draft.id, let jurisdiction = draft.jurisdiction, let jurisdictionIndex, let kind = draft.kind else { return nil }
+        let obligations = self.obligations(of: draft)
+        guard let id = draft.id, let jurisdiction = draft.jurisdiction, let jurisdictionIndex, let kind = draft.kind,
+              let obligations else { return nil }
         var workTime = [Distribution?](repeating: nil, count: capabilities.count)
         for (name, time) in draft.capabilities {
             guard let time, let index = capabilities.firstIndex(of: name.value) else { return nil }
             workTime[index] = time
         }
-        return Agency(id: id.value, name: draft.name ?? id.value, jurisdiction: jurisdiction.value, kind: kind,
-                      staff: draft.staff, workTime: workTime, jurisdictionIndex: jurisdictionIndex, hours: draft.hours)
+        var built = Agency(id: id.value, name: draft.name ?? id.value, jurisdiction: jurisdiction.value, kind: kind,
+                           staff: draft.staff, workTime: workTime, jurisdictionIndex: jurisdictionIndex, hours: draft.hours)
+        built.obligations = obligations
+        return built
     }
 
     private func channel(from draft: ChannelDraft) -> Channel? {
         let members = members(of: draft)
-        guard let id = draft.id, let kind = draft.kind, let members, let latency = draft.latency, let handling = draft.handling,
+        let extras: (hub: ChannelHub?, openedBy: Int?, carriesRequests: Bool)? = self.mechanisms(of: draft)
+        guard let id = draft.id, let kind = draft.kind, let members, let extras, let latency = draft.latency, let handling = draft.handling,
               let probability = draft.failureProbability, let retry = draft.retryAfter, let attempts = draft.maxAttempts,
               let classification = draft.maxClassification, let timeZone = draft.timeZone else { return nil }
-        return Channel(id: id.value, name: draft.name ?? id.value, kind: kind, members: members, latency: latency, handling: handling,
-                       failureProbability: probability, retryDelay: retry, maxAttempts: attempts, maxClassification: classification,
-                       hours: draft.hours, timeZone: timeZone)
+        var built = Channel(id: id.value, name: draft.name ?? id.value, kind: kind, members: members, latency: latency, handling: handling,
+                            failureProbability: probability, retryDelay: retry, maxAttempts: attempts, maxClassification: classification,
+                            hours: draft.hours, timeZone: timeZone)
+        built.hub = extras.hub
+        built.openedBy = extras.openedBy
+        built.carriesRequests = extras.carriesRequests
+        return built
     }
 
     private func inject(from draft: InjectDraft) -> Inject? {
@@ -142,12 +156,16 @@ extension ScenarioCompiler {
         let prerequisites = resolve(draft.after) { task($0, listedIn: "after") }
         let own = resolve(draft.trigger) { inject($0, listedIn: "trigger") }
         let request = self.request(of: draft)
+        let extras: (instrument: Int?, claim: CompetingClaim?)? = self.mechanisms(of: draft, performer: performer)
         guard let id = draft.id, let name = draft.capability?.value, let capability = capabilities.firstIndex(of: name),
-              let performer, let prerequisites, let own, let classification = draft.classification, let request else { return nil }
+              let performer, let prerequisites, let own, let classification = draft.classification, let request, let extras else { return nil }
         let triggers = Array(Set(own + extraTriggers)).sorted()
-        return PlanTask(id: id.value, description: draft.description, capability: capability, performer: performer,
-                        prerequisites: prerequisites, triggers: triggers, priority: draft.priority, classification: classification,
-                        request: request.kind, requester: request.requester, offence: request.offence)
+        var built = PlanTask(id: id.value, description: draft.description, capability: capability, performer: performer,
+                             prerequisites: prerequisites, triggers: triggers, priority: draft.priority, classification: classification,
+                             request: request.kind, requester: request.requester, offence: request.offence)
+        built.instrument = extras.instrument
+        built.claim = extras.claim
+        return built
     }
 
     private func objective(from draft: ObjectiveDraft) -> Objective? {

@@ -65,7 +65,7 @@ extension ScenarioCompiler {
         if task.requester != nil && requester == nil || task.offence != nil && offence == nil { failed = true }
         var subjectBound = false
         if case .subject = task.performer { subjectBound = true }
-        let misplaced = [("requester", task.requester, task.requestLocation != nil || subjectBound),
+        let misplaced = [("requester", task.requester, task.requestLocation != nil || subjectBound || task.claim != nil),
                          ("offence", task.offence, task.requestLocation != nil)]
         for (key, reference, allowed) in misplaced where !allowed {
             guard let reference else { continue }

@@ -28,11 +28,13 @@ extension ScenarioCompiler {
         guard let id = draft.id, let kind = draft.kind, let parties, let serves = draft.serves,
               let dualCriminality = draft.requiresDualCriminality, let waived, let drafting = draft.draft,
               let transmission = draft.transmission, let review = draft.review, let reviewer = draft.reviewer,
-              let refusal = draft.refusal, let fallback else { return nil }
-        return Instrument(id: id.value, name: draft.name ?? id.value, kind: kind, parties: parties, serves: serves,
-                          requiresDualCriminality: dualCriminality, waivedOffences: waived, draft: drafting,
-                          transmission: transmission, review: review, reviewer: reviewer, refusalProbability: refusal,
-                          fallback: fallback)
+              let refusal = draft.refusal, let fallback, let listing = self.listing(of: draft) else { return nil }
+        var built = Instrument(id: id.value, name: draft.name ?? id.value, kind: kind, parties: parties, serves: serves,
+                               requiresDualCriminality: dualCriminality, waivedOffences: waived, draft: drafting,
+                               transmission: transmission, review: review, reviewer: reviewer, refusalProbability: refusal,
+                               fallback: fallback)
+        built.listing = listing
+        return built
     }
 
     /// The parties' jurisdiction indices, without duplicates, in order; at least two.

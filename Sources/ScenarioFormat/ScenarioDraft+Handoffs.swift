@@ -38,6 +38,8 @@ struct InstrumentDraft {
     var reviewer: AgencyKind?? = .some(.centralAuthority)
     var refusal: Double? = 0
     var fallback: Located<String>?
+    /// nil: not a listing; `.some(.some(nil))`: a listing without delisting; `.some(nil)`: wrong (reported).
+    var listing: Distribution???
     var source: ElementSource
 }
 

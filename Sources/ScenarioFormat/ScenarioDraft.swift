@@ -23,6 +23,8 @@ struct ScenarioDraft {
     var cooperation: [CooperationDraft] = []
     var translation: TranslationDraft?
     var subjects: [SubjectDraft] = []
+    var agreements: [AgreementDraft] = []
+    var familiarity: FamiliarityDraft?
 }
 
 /// Where an element is written and where each of its fields' values is, for pointing
@@ -57,6 +59,7 @@ struct AgencyDraft {
     var capabilities: [(name: Located<String>, workTime: Distribution?)] = []
     /// nil: 24/7 (or a wrong value, reported).
     var hours: WeeklyHours?
+    var obligations: [ObligationDraft] = []
     var source: ElementSource
 }
 
@@ -80,6 +83,10 @@ struct ChannelDraft {
     /// nil: 24/7 (or a wrong value, reported).
     var hours: WeeklyHours?
     var timeZone: String? = "UTC"
+    /// `.some(nil)`: a wrong `hub` (reported); nil: none.
+    var hub: HubDraft??
+    var openedBy: Located<String>?
+    var carriesRequests: Bool? = false
     var source: ElementSource
 }
 
@@ -130,6 +137,9 @@ struct TaskDraft {
     var requestLocation: SourceLocation?
     var requester: Located<String>?
     var offence: Located<String>?
+    var instrument: Located<String>?
+    /// `.some(nil)`: a wrong `claim` (reported); nil: none.
+    var claim: ClaimDraft??
     var source: ElementSource
 }
 

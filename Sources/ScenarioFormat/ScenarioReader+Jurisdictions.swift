@@ -7,7 +7,7 @@ internal import Yams
 extension ScenarioReader {
     static let jurisdictionKeys = ["id", "name", "time-zone", "languages", "holidays", "criminalises", "member-of"]
     static let instrumentKeys = ["id", "name", "kind", "parties", "serves", "dual-criminality", "waived-for", "draft",
-                                 "transmission", "review", "reviewer", "refusal", "fallback"]
+                                 "transmission", "review", "reviewer", "refusal", "fallback", "listing"]
     static let cooperationKeys = ["between", "willingness", "delay-multiplier"]
 
     static let instrumentKinds = InstrumentKind.allCases.map { ($0.rawValue, $0) }
@@ -74,6 +74,7 @@ extension ScenarioReader {
         }
         if let node = fields["refusal"] { instrument.refusal = reader.probability(node, key: "refusal") }
         instrument.fallback = fields["fallback"].flatMap { reader.locatedString($0, key: "fallback") }
+        if let node = fields["listing"] { instrument.listing = .some(readListing(node)) }
         return instrument
     }
 

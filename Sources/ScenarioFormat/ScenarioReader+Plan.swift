@@ -6,7 +6,7 @@ extension ScenarioReader {
     static let injectKeys = ["id", "time", "to", "from", "method", "description", "expected-action", "classification", "triggers", "repeat",
                              "originator-control", "effects"]
     static let taskKeys = ["id", "description", "capability", "performer", "after", "trigger", "priority", "classification",
-                           "request", "requester", "offence"]
+                           "request", "requester", "offence", "instrument", "claim"]
     static let objectiveKeys = ["id", "description", "milestone", "from", "within", "capability", "ratings"]
     static let threatKeys = ["description", "time", "disrupted-by"]
 
@@ -77,6 +77,8 @@ extension ScenarioReader {
         }
         task.requester = fields["requester"].flatMap { reader.locatedString($0, key: "requester") }
         task.offence = fields["offence"].flatMap { reader.locatedString($0, key: "offence") }
+        task.instrument = fields["instrument"].flatMap { reader.locatedString($0, key: "instrument") }
+        if let node = fields["claim"] { task.claim = .some(readClaim(node)) }
         return task
     }
 

@@ -9,10 +9,12 @@ struct ScenarioReader {
     var sink: DiagnosticSink { reader.sink }
 
     static let rootKeys = ["exercise", "offences", "jurisdictions", "agencies", "channels", "instruments", "reframing", "cooperation",
-                           "translation", "subjects", "injects", "msel", "plan", "objectives", "threat"]
+                           "translation", "subjects", "injects", "msel", "plan", "objectives", "threat", "agreements",
+                           "familiarity"]
     static let exerciseKeys = ["name", "description", "start", "horizon", "seed", "replications", "lead", "offence"]
-    static let agencyKeys = ["id", "name", "jurisdiction", "kind", "staff", "capabilities", "hours"]
-    static let channelKeys = ["id", "name", "kind", "connects", "latency", "handling", "failure", "max-classification", "hours", "time-zone"]
+    static let agencyKeys = ["id", "name", "jurisdiction", "kind", "staff", "capabilities", "hours", "obligations"]
+    static let channelKeys = ["id", "name", "kind", "connects", "latency", "handling", "failure", "max-classification", "hours", "time-zone",
+                              "hub", "opened-by", "carries-requests"]
 
     static let agencyKinds = AgencyKind.allCases.map { ($0.rawValue, $0) }
     static let channelKinds = ChannelKind.allCases.map { ($0.rawValue, $0) }
@@ -55,6 +57,7 @@ struct ScenarioReader {
         }
         if let node = fields["threat"], !reader.isNull(node) { draft.threat = readThreat(node) }
         readHandoffSections(fields, into: &draft)
+        readMechanismSections(fields, into: &draft)
         return draft
     }
 
@@ -106,6 +109,7 @@ struct ScenarioReader {
             }
         }
         agency.hours = fields["hours"].flatMap { reader.hours($0, key: "hours") }
+        if let node = fields["obligations"] { agency.obligations = readObligations(node) }
         return agency
     }
 
@@ -141,6 +145,7 @@ struct ScenarioReader {
                 if let location = failure.source.fields[field] { channel.source.fields[field] = location }
             }
         }
+        readChannelMechanisms(fields, into: &channel)
         return channel
     }
 

@@ -46,13 +46,13 @@ public enum ScenarioSchema {
                 "plan": array(ref("task"), "The response plan: tasks with prerequisites."),
                 "objectives": array(ref("objective"), "Measured objectives: within (deadline) of (trigger), (milestone)."),
                 "threat": ref("threat"),
-            ],
+            ].merging(mechanismSections()) { $1 },
             "$defs": definitions(),
         ]
     }
 
     private static func definitions() -> [String: Any] {
-        coreDefinitions().merging(handoffDefinitions()) { $1 }
+        addingMechanismFields(to: coreDefinitions().merging(handoffDefinitions()) { $1 }.merging(mechanismDefinitions()) { $1 })
     }
 
     private static func coreDefinitions() -> [String: Any] {

@@ -13,11 +13,11 @@ struct FactorPathError: Error, Equatable {
 /// the rest of the path starts with (followed by a dot).
 enum SweepPaths {
     /// The first part of every path.
-    static let sections = ["agencies", "channels", "cooperation", "instruments", "injects", "threat"]
+    static let sections = ["agencies", "channels", "cooperation", "instruments", "injects", "threat"] + mechanismSections
     static let agencyFields = ["staff", "work"]
-    static let channelFields = ["latency", "handling", "retry-after", "failure-probability"]
+    static let channelFields = ["latency", "handling", "retry-after", "failure-probability", "in-service", "hub-work"]
     static let instrumentFields = ["draft", "transmission", "review", "refusal"]
-    static let injectFields = ["time"]
+    static let injectFields = ["time", "originator-control"]
     static let cooperationFields = ["willingness", "delay-multiplier"]
 
     static func resolve(_ path: String, in exercise: Exercise) -> Result<SweepFactor, FactorPathError> {
@@ -43,6 +43,8 @@ enum SweepPaths {
             return .success(.threatTime)
         case "cooperation":
             return cooperation(rest, offset: restOffset, exercise)
+        case _ where mechanismSections.contains(name):
+            return mechanism(name, rest, offset: restOffset, exercise)
         default:
             return element(name, rest, offset: restOffset, exercise)
         }
@@ -56,7 +58,7 @@ enum SweepPaths {
         case "instruments": (what, ids, fields) = ("instrument", exercise.instruments.map(\.id), instrumentFields)
         default: (what, ids, fields) = ("inject", exercise.injects.map(\.id), injectFields)
         }
-        let fieldList = section == "agencies" ? "staff, work and work.<capability>" : list(fields, last: "and")
+        let fieldList = section == "agencies" ? "staff, work, work.<capability> and deadline.<capability>" : list(fields, last: "and")
         guard let (index, field) = matchID(rest, ids) else {
             let typed = String(rest.prefix { $0 != "." })
             return .failure(FactorPathError(message: typed.isEmpty ? "incomplete factor path: name a \(what) after '\(section).'" : "unknown \(what) '\(typed)'",
@@ -69,6 +71,7 @@ enum SweepPaths {
             return .failure(FactorPathError(message: "incomplete factor path: name a factor of \(what) '\(id)'",
                                             hint: "\(what) factors are \(fieldList)", offset: offset))
         }
+        if let result = mechanismField(section, index: index, field: field, offset: fieldOffset, exercise) { return result }
         switch (section, field) {
         case ("agencies", "staff"): return .success(.agencyStaff(agency: index))
         case ("agencies", "work"):

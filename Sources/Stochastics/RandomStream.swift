@@ -2,12 +2,15 @@ internal import CGSL
 
 /// One stream of random numbers: a GSL MT19937 generator owned by this object.
 ///
-/// Every random draw in jtx goes through a `RandomStream`. The generator is created in `init`
-/// and freed in `deinit`; nothing else holds the pointer. A stream is not thread-safe: give each
-/// replication (and each purpose within it) its own, which `init(master:replication:purpose:)`
-/// derives deterministically.
+/// Every random draw in jtx goes through a `RandomStream`. The generator is created and filled
+/// from the seed on the first draw (a replication sets up a stream per purpose, and many are
+/// never drawn from), and freed in `deinit`; nothing else holds the pointer. The draws are the
+/// same as if it had been filled in `init`. A stream is not thread-safe: give each replication
+/// (and each purpose within it) its own, which `init(master:replication:purpose:)` derives
+/// deterministically.
 public final class RandomStream {
-    let generator: UnsafeMutablePointer<gsl_rng>
+    /// The filled generator, nil until the first draw.
+    private var filledGenerator: UnsafeMutablePointer<gsl_rng>?
 
     /// The 64-bit seed this stream was filled from (see `StreamDerivation`).
     public private(set) var seed: UInt64
@@ -15,20 +18,30 @@ public final class RandomStream {
     /// A stream whose whole MT19937 state is expanded from the 64-bit `seed` with SplitMix64.
     public init(seed: UInt64) {
         GSLRuntime.prepare()
-        guard let generator = gsl_rng_alloc(jtx_rng_type_mt19937()) else {
+        self.seed = seed
+    }
+
+    /// The generator, allocated and filled from `seed` on first use.
+    var generator: UnsafeMutablePointer<gsl_rng> {
+        @inline(__always) get { filledGenerator ?? makeGenerator() }
+    }
+
+    @inline(never)
+    private func makeGenerator() -> UnsafeMutablePointer<gsl_rng> {
+        guard let generator = jtx_mt19937_alloc_unseeded() else {
             // Only an out-of-memory condition gets here; there is nothing sensible to continue with.
             fatalError("jtx: GSL could not allocate a random number generator (out of memory)")  // safe: out of memory only
         }
-        self.generator = generator
-        self.seed = seed
-        fill(from: seed)
+        fill(generator, from: seed)
+        filledGenerator = generator
+        return generator
     }
 
     /// Refills the whole state from `seed`, reusing the generator (no allocation of GSL state).
     /// Afterwards the stream is indistinguishable from `RandomStream(seed: seed)`.
     public func reseed(_ seed: UInt64) {
         self.seed = seed
-        fill(from: seed)
+        if let filledGenerator { fill(filledGenerator, from: seed) }
     }
 
     /// Refills the state for `purpose` in replication `replication` of a run seeded with `master`.
@@ -36,7 +49,7 @@ public final class RandomStream {
         reseed(StreamDerivation.seed(master: master, replication: replication, purpose: purpose))
     }
 
-    private func fill(from seed: UInt64) {
+    private func fill(_ generator: UnsafeMutablePointer<gsl_rng>, from seed: UInt64) {
         let status = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Int(JTX_MT19937_WORDS)) { words in
             StreamDerivation.expand(seed, into: words)
             return jtx_mt19937_fill_state(generator, words.baseAddress)
@@ -52,7 +65,7 @@ public final class RandomStream {
     }
 
     deinit {
-        gsl_rng_free(generator)
+        if let filledGenerator { gsl_rng_free(filledGenerator) }
     }
 
     /// A uniform draw in [0, 1).

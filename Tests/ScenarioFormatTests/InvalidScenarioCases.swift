@@ -141,7 +141,7 @@ extension InvalidCase {
             Expected(9, 5, "unknown key 'capabilites' in agency 'ARC-POL'", hint: "did you mean 'capabilities'?"),
         ]),
         InvalidCase("unknown-key-no-suggestion.yaml", [
-            Expected(18, 5, "unknown key 'colour' in channel 'siena'", hint: "allowed keys: id, name, kind, connects, latency, handling, failure, max-classification, hours, time-zone"),
+            Expected(18, 5, "unknown key 'colour' in channel 'siena'", hint: "allowed keys: id, name, kind, connects, latency, handling, failure, max-classification, hours, time-zone, hub, opened-by, carries-requests"),
         ]),
         InvalidCase("unknown-key-root.yaml", [
             Expected(11, 1, "unknown key 'injetcs' in the scenario", hint: "did you mean 'injects'?"),

@@ -41,7 +41,7 @@ struct InvalidCase: Sendable, CustomTestStringConvertible {
     var path: String { Fixtures.invalid.appendingPathComponent(fixture).path }
     var testDescription: String { fixture }
 
-    static var all: [InvalidCase] { firstHalf + secondHalf + handoffs }
+    static var all: [InvalidCase] { firstHalf + secondHalf + handoffs + mechanisms }
 }
 
 @Suite struct InvalidScenarioTests {

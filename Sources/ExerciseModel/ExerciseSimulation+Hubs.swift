@@ -1,0 +1,128 @@
+internal import SimKernel
+internal import Stochastics
+
+/// Hub channels: sender → hub over the channel (latency, handling), the hub's staff analyse the
+/// piece of information once (queueing, in the hub's hours), hub → receiver over the channel.
+/// Message stages: 4 on its way to the hub, 5 at the hub, 6 relayed and on its way to the receiver.
+/// Pool tokens of relay work are negative (−1 − relay index), so they never meet task tokens.
+extension ExerciseSimulation {
+    /// True when the message over `channel` goes through the channel's hub (neither end is the hub).
+    func relays(_ message: Int32, over channel: Int) -> Bool {
+        guard let hub = exercise.channels[channel].hub else { return false }
+        return Int(messages.from[Int(message)]) != hub.agency && Int(messages.to[Int(message)]) != hub.agency
+    }
+
+    /// The first leg: to the hub, arriving after the channel's latency and handling.
+    mutating func sendToHub(_ message: Int32, channel: Int, calendar: inout EventCalendar<Event>) {
+        let m = Int(message)
+        let now = calendar.now
+        guard let hub = exercise.channels[channel].hub else { return }
+        let delays = streams.channelDelays[channel]
+        let hours = plan.channelCalendars[channel]
+        let arrival = hours.finish(start: now, work: exercise.channels[channel].latency.sample(delays))
+        let handling = exercise.channels[channel].handling.sample(delays)
+            * plan.mechanisms.factor(Int(messages.from[m]), hub.agency, cut: \.handlingCut)
+        let handled = hours.finish(start: arrival, work: handling)
+        messages.stage[m] = 4
+        messagePhase(message, .transferLatency, at: now, hours: .channel(Int32(channel)))
+        guard handled.isFinite else { return }
+        messagePhase(message, .handling, at: arrival, hours: .channel(Int32(channel)))
+        calendar.schedule(.messageStage(message: message), at: max(handled, now))
+    }
+
+    /// The message is at the hub: its piece of information is analysed once; copies wait for it.
+    mutating func atHub(_ message: Int32, calendar: inout EventCalendar<Event>) {
+        let m = Int(message)
+        let now = calendar.now
+        let channel = Int(messages.channel[m])
+        guard let hub = exercise.channels[channel].hub else { return }
+        messages.stage[m] = 5
+        let key = relayKey(message, channel: channel)
+        if let existing = mech.relayIndex[key] {
+            let r = Int(existing)
+            if mech.relays[r].done {
+                relayOnward(message, calendar: &calendar)
+            } else {
+                messagePhase(message, mech.relays[r].working ? .work : .staffWait, at: now,
+                             hours: mech.relays[r].working ? .agency(Int32(hub.agency)) : .none)
+                mech.relays[r].waiters.append(message)
+            }
+            return
+        }
+        let r = Int32(mech.relays.count)
+        mech.relays.append(RelayState(channel: Int32(channel), waiters: [message]))
+        mech.relayIndex[key] = r
+        messagePhase(message, .staffWait, at: now)
+        let token = -1 - r
+        if pools[hub.agency].request(Int(token), priority: 0, at: now) { startRelay(token: token, calendar: &calendar) }
+    }
+
+    /// A hub staff member takes relay `token`.
+    mutating func startRelay(token: Int32, calendar: inout EventCalendar<Event>) {
+        let r = Int(-1 - token)
+        let now = calendar.now
+        let channel = Int(mech.relays[r].channel)
+        guard let hub = exercise.channels[channel].hub, let stream = streams.mechanisms.hubs[channel] else { return }
+        mech.relays[r].working = true
+        for waiter in mech.relays[r].waiters { messagePhase(waiter, .work, at: now, hours: .agency(Int32(hub.agency))) }
+        let finish = plan.agencyCalendars[hub.agency].finish(start: now, work: hub.work.sample(stream))
+        if finish.isFinite { calendar.schedule(.workDone(token: token), at: max(finish, now)) }
+    }
+
+    /// The hub's analysis is done: its staff member takes the next job; every copy goes on.
+    mutating func relayDone(token: Int32, calendar: inout EventCalendar<Event>) {
+        let r = Int(-1 - token)
+        let channel = Int(mech.relays[r].channel)
+        guard let hub = exercise.channels[channel].hub else { return }
+        if let (next, _) = pools[hub.agency].release(at: calendar.now) { startWork(token: Int32(next), calendar: &calendar) }
+        mech.relays[r].done = true
+        mech.relays[r].working = false
+        let waiting = mech.relays[r].waiters
+        mech.relays[r].waiters.removeAll()
+        for message in waiting { relayOnward(message, calendar: &calendar) }
+    }
+
+    /// The second leg: hub → receiver over the channel, then delivered (stage 6 marks enrichment).
+    mutating func relayOnward(_ message: Int32, calendar: inout EventCalendar<Event>) {
+        let m = Int(message)
+        let now = calendar.now
+        let channel = Int(messages.channel[m])
+        guard let hub = exercise.channels[channel].hub else { return }
+        let delays = streams.channelDelays[channel]
+        let hours = plan.channelCalendars[channel]
+        let arrival = hours.finish(start: now, work: exercise.channels[channel].latency.sample(delays))
+        let handling = exercise.channels[channel].handling.sample(delays)
+            * plan.mechanisms.factor(hub.agency, Int(messages.to[m]), cut: \.handlingCut)
+        let handled = hours.finish(start: arrival, work: handling)
+        messages.stage[m] = 6
+        messagePhase(message, .transferLatency, at: now, hours: .channel(Int32(channel)))
+        guard handled.isFinite else { return }
+        messagePhase(message, .handling, at: arrival, hours: .channel(Int32(channel)))
+        calendar.schedule(.delivered(message: message), at: max(handled, now))
+    }
+
+    /// A relayed input was delivered: the receiving instance's work is scaled by the hub's enrichment.
+    mutating func noteEnrichment(_ message: Int32) {
+        let m = Int(message)
+        guard messages.stage[m] == 6, messages.purpose[m] == .input, messages.channel[m] >= 0,
+              let hub = exercise.channels[Int(messages.channel[m])].hub, hub.enrichment != 1 else { return }
+        let instance = messages.instance[m]
+        mech.enriched[instance] = (instances.generation[Int(instance)], hub.enrichment)
+    }
+
+    /// The piece of information a message carries: its origin (an instance with its generation,
+    /// or an inject occurrence, told apart by the block it feeds) and the hub channel.
+    func relayKey(_ message: Int32, channel: Int) -> RelayKey {
+        let m = Int(message)
+        switch messages.origin[m] {
+        case .instance(let source):
+            return RelayKey(origin: Int64(source), generation: instances.generation[Int(source)], channel: Int32(channel))
+        case .inject(let inject):
+            let base = instances.base[Int(messages.instance[m])]
+            return RelayKey(origin: -1 - Int64(inject) * (1 << 32) - Int64(base), generation: instances.generation[Int(base)],
+                            channel: Int32(channel))
+        case .start:
+            return RelayKey(origin: Int64.min + Int64(message), generation: messages.generation[m], channel: Int32(channel))
+        }
+    }
+}
