@@ -24,6 +24,13 @@ public struct RunSummary: Codable, Sendable, Equatable {
         /// path, over the replications where the milestone was reached; they sum to the mean
         /// elapsed time.
         public var timeHours: [String: Double]
+        /// The handoffs most often on the critical path, most frequent first (at most 20; see
+        /// `CriticalPathTally`); absent in summaries written before they were recorded.
+        public var criticalHandoffs: [CriticalHandoff]? = nil
+        /// With a threat: the fraction of replications whose milestone came before the attack,
+        /// and its Wilson interval.
+        public var probabilityBeforeAttack: Double? = nil
+        public var probabilityBeforeAttackInterval: ConfidenceInterval? = nil
     }
 
     public struct ThreatSummary: Codable, Sendable, Equatable {
@@ -76,6 +83,10 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var messagesPerReplication: Double
     /// Legal requests, refusals, re-framings, consent requests and handoffs per replication.
     public var handoffsPerReplication: [String: Double]
+    /// The run's fingerprint: a hash (`Fingerprint`) over the replications' fingerprints in replication
+    /// order, as 16 hex digits (see `Fingerprint`). Equal for two runs exactly when they did the
+    /// same thing; absent in summaries written before fingerprints existed.
+    public var fingerprint: String?
 }
 
 /// Folds replication records, in any number, into a `RunSummary`.
@@ -107,6 +118,8 @@ public struct SummaryBuilder: Sendable {
     var attribution: [[Double]]
     var attributed: [Int]
     var handoffs = [Double](repeating: 0, count: HandoffCounters.names.count)
+    var fingerprint = Fingerprint()
+    var criticalPaths: CriticalPathTally
 
     public init(exercise: Exercise, seed: UInt64, confidence: Double = 0.95) {
         self.exercise = exercise
@@ -116,6 +129,7 @@ public struct SummaryBuilder: Sendable {
         ratingCounts = Array(repeating: [:], count: exercise.objectives.count)
         attribution = Array(repeating: Array(repeating: 0, count: TimeCategory.allCases.count), count: exercise.objectives.count)
         attributed = Array(repeating: 0, count: exercise.objectives.count)
+        criticalPaths = CriticalPathTally(objectives: exercise.objectives.count)
         let agencies = exercise.agencies.count, channels = exercise.channels.count
         utilisation = Array(repeating: 0, count: agencies)
         queueWait = Array(repeating: 0, count: agencies)
@@ -161,6 +175,9 @@ public struct SummaryBuilder: Sendable {
         events += Double(outcome.events)
         messages += Double(outcome.messages)
         for (index, value) in outcome.handoffs.values.enumerated() { handoffs[index] += Double(value) }
+        // Records arrive in replication order (ParallelReplications guarantees it).
+        fingerprint.add(outcome.fingerprint)
+        criticalPaths.add(outcome)
     }
 
     public func finish() -> RunSummary {
@@ -198,10 +215,13 @@ public struct SummaryBuilder: Sendable {
                                       failedAttemptsPerReplication: channelFailures[index] / n, lostPerReplication: channelLost[index] / n,
                                       meanLatencyHours: channelDelivered[index] > 0 ? channelLatencySum[index] / channelDelivered[index] / hour : nil)
         }
-        return RunSummary(exercise: exercise.name, seed: seed, replications: count, confidence: confidence, horizonHours: exercise.horizon / hour,
+        var summary = RunSummary(exercise: exercise.name, seed: seed, replications: count, confidence: confidence, horizonHours: exercise.horizon / hour,
                           objectives: objectives, threat: threat, agencies: agencies, channels: channels,
                           eventsPerReplication: events / n, messagesPerReplication: messages / n,
-                          handoffsPerReplication: Dictionary(uniqueKeysWithValues: zip(HandoffCounters.names, handoffs.map { $0 / n })))
+                          handoffsPerReplication: Dictionary(uniqueKeysWithValues: zip(HandoffCounters.names, handoffs.map { $0 / n })),
+                          fingerprint: fingerprint.hex)
+        criticalPaths.fill(&summary, exercise: exercise, replications: count, confidence: confidence)
+        return summary
     }
 
     /// The t interval of a mean from the sum and sum of squares of `count` observations.

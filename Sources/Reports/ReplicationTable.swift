@@ -13,7 +13,10 @@ internal import Foundation
 /// `objective.<id>.met` (1/0) and `objective.<id>.time.<category>_hours` for each time category
 /// (where the time went; empty when the milestone was not reached); with a threat
 /// `threat.attack_hours`, `threat.disrupted_hours`, `threat.disrupted` (1/0); for each task of the
-/// main case `task.<id>.done_hours`; for each inject `inject.<id>.fired_hours`.
+/// main case `task.<id>.done_hours`; for each inject `inject.<id>.fired_hours`; for each agency
+/// `agency.<id>.utilisation`, `agency.<id>.queue_wait_hours`, `agency.<id>.tasks_completed`; for
+/// each channel `channel.<id>.messages`, `channel.<id>.latency_hours` (empty when none was
+/// delivered); last `fingerprint`, the replication's fingerprint as 16 hex digits.
 public struct ReplicationTable: Sendable {
     public let exercise: Exercise
     /// Whether each task belongs to the main case (only those have completion columns).
@@ -37,6 +40,11 @@ public struct ReplicationTable: Sendable {
             columns.append("task.\(task.id).done_hours")
         }
         for inject in exercise.injects { columns.append("inject.\(inject.id).fired_hours") }
+        for agency in exercise.agencies {
+            columns += ["agency.\(agency.id).utilisation", "agency.\(agency.id).queue_wait_hours", "agency.\(agency.id).tasks_completed"]
+        }
+        for channel in exercise.channels { columns += ["channel.\(channel.id).messages", "channel.\(channel.id).latency_hours"] }
+        columns.append("fingerprint")
         return columns
     }
 
@@ -55,6 +63,13 @@ public struct ReplicationTable: Sendable {
             cells.append(NumberFormat.hours(done))
         }
         for fired in outcome.injectFired { cells.append(NumberFormat.hours(fired)) }
+        for agency in outcome.agencies {
+            cells += [NumberFormat.cell(agency.utilisation), NumberFormat.hours(agency.meanQueueWait), String(agency.tasksCompleted)]
+        }
+        for channel in outcome.channels {
+            cells += [String(channel.messages), NumberFormat.hours(channel.delivered > 0 ? channel.meanLatency : nil)]
+        }
+        cells.append(Fingerprint.hex(outcome.fingerprint))
         return cells
     }
 

@@ -77,6 +77,28 @@ public enum GSLMath {
             valid: degreesOfFreedom > 0 && !x.isNaN)
     }
 
+    /// Upper tail Q(t) = P(T > t) of Student's t distribution with `degreesOfFreedom` > 0
+    /// (`gsl_cdf_tdist_Q`, accurate far into the tail, unlike 1 − P).
+    public static func studentTUpperTail(_ t: Double, degreesOfFreedom: Double) throws(GSLError) -> Double {
+        try checkedQuantile(
+            gsl_cdf_tdist_Q(t, degreesOfFreedom), "t Q(\(t), df \(degreesOfFreedom))",
+            valid: degreesOfFreedom > 0 && !t.isNaN)
+    }
+
+    /// Upper tail Q(z) = P(Z > z) of the standard normal distribution (`gsl_cdf_ugaussian_Q`).
+    public static func normalUpperTail(_ z: Double) throws(GSLError) -> Double {
+        try checkedQuantile(gsl_cdf_ugaussian_Q(z), "normal Q(\(z))", valid: !z.isNaN)
+    }
+
+    /// ln C(n, k), the log of the binomial coefficient, for 0 ≤ k ≤ n.
+    public static func logChoose(_ n: Int, _ k: Int) throws(GSLError) -> Double {
+        GSLRuntime.prepare()
+        guard n >= 0, k >= 0, k <= n else { throw GSLError(status: Int32(GSL_EDOM), operation: "lnchoose(\(n), \(k))") }
+        var result = gsl_sf_result()
+        try GSLRuntime.check(gsl_sf_lnchoose_e(UInt32(n), UInt32(k), &result), "lnchoose(\(n), \(k))")
+        return result.val
+    }
+
     /// GSL's quantile functions return NaN (and no status) outside their domain.
     private static func checkedQuantile(_ value: Double, _ operation: String, valid: Bool) throws(GSLError) -> Double {
         GSLRuntime.prepare()
