@@ -4,8 +4,9 @@ internal import Foundation
 /// A self-contained HTML page for one run: inline CSS and SVG, no scripts, no external resource.
 ///
 /// Sections carry stable ids: `report-header`, `objectives`, `distributions` (one
-/// `cdf-<n>` chart per objective), `time-attribution`, `threat`, `agencies`, `channels`,
-/// `handoffs` and, when a trace is given, `timeline`.
+/// `cdf-<n>` chart per objective), `time-attribution`, `critical-handoffs`, `threat`,
+/// `agencies`, `channels`, `handoffs` and, when a trace is given, `timeline`. Every chart is an
+/// `<svg>` whose `id` and `data-chart` name it (`HTMLReport.chartIDs` lists them).
 public struct HTMLReport {
     public let document: SummaryDocument
     public let rows: ReplicationRows
@@ -26,7 +27,7 @@ public struct HTMLReport {
         var html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         html += "<title>jtx report: \(HTMLText.escape(summary.exercise))</title><style>\(Self.css)</style></head><body>\n"
-        html += header() + objectivesTable() + distributions() + timeAttribution() + threat() + agencies() + channels() + handoffs()
+        html += header() + objectivesTable() + distributions() + timeAttribution() + criticalHandoffs() + threat() + agencies() + channels() + handoffs()
         if let timeline { html += TimelineChart(input: timeline).section() }
         html += "<footer><p>Made by jtx \(HTMLText.escape(document.jtxVersion)). Intervals are \(level) confidence intervals "
         html += "(Wilson for probabilities, t for means). Times run from an objective&#39;s trigger to its milestone.</p></footer>\n"
@@ -79,14 +80,16 @@ public struct HTMLReport {
     }
 
     func timeAttribution() -> String {
-        let categories = Self.categories(summary.objectives)
+        // Only the categories some objective spends time in, so that each gets its own colour.
+        let categories = Self.categories(summary.objectives).filter { name in summary.objectives.contains { ($0.timeHours[name] ?? 0) > 0 } }
+        let fills = Palette.distinct(categories.count, id: "time")
         var html = "<section id=\"time-attribution\"><h2>Where the time goes</h2>"
         html += "<p>Mean hours along the critical path from trigger to milestone, by what the case was doing, over the replications "
         html += "where the milestone was reached.</p>"
         let chartRows = summary.objectives.map { objective in (label: objective.id, values: categories.map { objective.timeHours[$0] ?? 0 }) }
         html += SVGChart.stackedBars(id: "time-chart", title: "Where the time goes: mean time per category, per objective",
                                      axisLabel: "mean time along the critical path", rows: chartRows, categories: categories,
-                                     colours: categories.indices.map(Palette.colour))
+                                     colours: fills.colours, defs: fills.defs)
         return html + "</section>\n"
     }
 
@@ -96,20 +99,6 @@ public struct HTMLReport {
                      "consent", "retries", "reframing", "subject_unreachable", "outage", "injects"]
         let extra = Set(objectives.flatMap { $0.timeHours.keys }).subtracting(order).sorted()
         return order + extra
-    }
-
-    func threat() -> String {
-        var html = "<section id=\"threat\"><h2>Threat</h2>"
-        guard let threat = summary.threat else { return html + "<p>The scenario has no threat clock.</p></section>\n" }
-        html += "<p>\(HTMLText.escape(threat.description))</p>"
-        let interval = threat.probabilityDisruptedInterval.map { ($0.lower, $0.upper) }
-        html += SVGChart.bars(id: "threat-chart", title: "Probability the response disrupts the plot before the attack",
-                              axisLabel: "probability of disruption (%; whisker: \(level) interval)",
-                              items: [(label: "disrupted in time", value: threat.probabilityDisrupted, interval: interval)],
-                              maxValue: 1, tick: { ReportNumber.fixed($0 * 100, 0) + "%" }, format: ReportNumber.percent, colour: "#009E73")
-        html += "<p>Attack time p50 \(ReportNumber.hours(threat.attackHours.p50)); disruption p50 \(ReportNumber.hours(threat.disruptedHours.p50)), "
-        html += "p90 \(ReportNumber.hours(threat.disruptedHours.p90)).</p>"
-        return html + "</section>\n"
     }
 
     func agencies() -> String {
@@ -162,5 +151,7 @@ public struct HTMLReport {
         th{background:#f2f2f2}svg.chart{display:block;margin:1em 0;max-width:100%;height:auto;font-size:12px}
         .ct{font-weight:600;font-size:14px}.bl{fill:#fff;font-size:10px}.tl{fill:#222}.dl{fill:#D55E00;font-weight:600}
         .sw{display:inline-block;width:.9em;height:.9em;margin:0 .2em 0 .6em;vertical-align:middle}footer{margin-top:2em;color:#555;font-size:.85em}
+        .tlw{display:flex;align-items:flex-start;margin:.5em 0}.tlw>svg{flex:none}.scroll{overflow-x:auto;flex:1 1 auto;min-width:0;border-left:1px solid #333}
+        .scroll svg.chart{max-width:none;margin:0}.tn{fill:#111;font-size:10px;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}p.ct{margin:1em 0 .2em}
         """
 }

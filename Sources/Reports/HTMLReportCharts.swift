@@ -30,8 +30,10 @@ enum SVGChart {
         }
     }
 
-    static func open(_ id: String, height: Double, title: String) -> String {
-        "<svg id=\"\(id)\" class=\"chart\" role=\"img\" viewBox=\"0 0 \(n(width)) \(n(height))\" "
+    /// The opening of a chart's `<svg>`, with its title drawn on top. `data-chart` repeats the
+    /// id, so a test can find every chart by one attribute.
+    static func open(_ id: String, height: Double, title: String, width: Double = width) -> String {
+        "<svg id=\"\(id)\" data-chart=\"\(id)\" class=\"chart\" role=\"img\" viewBox=\"0 0 \(n(width)) \(n(height))\" "
             + "width=\"\(n(width))\" height=\"\(n(height))\" aria-label=\"\(HTMLText.escape(title))\">"
             + "<title>\(HTMLText.escape(title))</title>"
             + "<text x=\"0\" y=\"16\" class=\"ct\">\(HTMLText.escape(title))</text>"
@@ -92,11 +94,7 @@ enum SVGChart {
         svg += text(left + plotW / 2, top + plotH + 38, "elapsed time from trigger to milestone (\(axis.unit))", anchor: "middle")
         svg += "<text transform=\"translate(14 \(n(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\" class=\"tl\">replications reached</text>"
         if !sorted.isEmpty && total > 0 {
-            var points = "\(n(x(0))),\(n(y(0)))"
-            for (index, value) in sorted.enumerated() {
-                points += " \(n(x(value))),\(n(y(Double(index) / Double(total)))) \(n(x(value))),\(n(y(Double(index + 1) / Double(total))))"
-            }
-            points += " \(n(x(axis.end))),\(n(y(Double(sorted.count) / Double(total))))"
+            let points = stepPoints(sorted, total: total, end: axis.end, x: x, y: y)
             svg += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"#0072B2\" stroke-width=\"2\"/>"
         } else {
             svg += text(left + plotW / 2, top + plotH / 2, "the milestone was never reached", anchor: "middle")
@@ -109,7 +107,7 @@ enum SVGChart {
 
     /// Horizontal stacked bars: one per row, one segment per category, with a legend.
     static func stackedBars(id: String, title: String, axisLabel: String, rows: [(label: String, values: [Double])],
-                            categories: [String], colours: [String]) -> String {
+                            categories: [String], colours: [String], defs: String = "") -> String {
         let barH = 22.0, gap = 10.0, top = 30.0, plotW = width - labelWidth - 70
         let totals = rows.map { $0.values.reduce(0, +) }
         let axis = TimeAxis(maxHours: max(totals.max() ?? 0, 1e-6))
@@ -118,7 +116,7 @@ enum SVGChart {
         let plotH = Double(rows.count) * (barH + gap)
         let legendTop = top + plotH + 44
         let key = legend(legendItems, y: legendTop)
-        var svg = open(id, height: legendTop + key.height + 6, title: title)
+        var svg = open(id, height: legendTop + key.height + 6, title: title) + defs
         func x(_ h: Double) -> Double { labelWidth + h / axis.end * plotW }
         for tick in axis.ticks {
             svg += line(x(tick), top, x(tick), top + plotH + 4, "#ddd")
@@ -140,12 +138,15 @@ enum SVGChart {
     }
 
     /// Horizontal bars with optional interval whiskers; `format` labels the values.
+    /// `colours`, when given, colours each bar (cycling); `key` adds a legend under the axis.
     static func bars(id: String, title: String, axisLabel: String, items: [(label: String, value: Double, interval: (Double, Double)?)],
-                     maxValue: Double, ticks: [Double]? = nil, tick: (Double) -> String, format: (Double) -> String, colour: String) -> String {
+                     maxValue: Double, ticks: [Double]? = nil, tick: (Double) -> String, format: (Double) -> String, colour: String,
+                     colours: [String]? = nil, key: [(String, String)] = []) -> String {
         let barH = 18.0, gap = 8.0, top = 30.0, plotW = width - labelWidth - 80
         let plotH = Double(items.count) * (barH + gap)
         let end = max(maxValue, ticks?.last ?? 0, items.map { max($0.value, $0.interval?.1 ?? 0) }.max() ?? 0, 1e-9)
-        var svg = open(id, height: top + plotH + 44, title: title)
+        let legendBlock = key.isEmpty ? nil : legend(key, y: top + plotH + 44)
+        var svg = open(id, height: top + plotH + 44 + (legendBlock.map { $0.height + 6 } ?? 0), title: title)
         func x(_ v: Double) -> Double { labelWidth + v / end * plotW }
         for value in ticks ?? (0...4).map({ end * Double($0) / 4 }) {
             svg += line(x(value), top, x(value), top + plotH + 4, "#ddd")
@@ -155,14 +156,15 @@ enum SVGChart {
         for (index, item) in items.enumerated() {
             let y = top + Double(index) * (barH + gap)
             svg += text(labelWidth - 8, y + barH * 0.75, short(item.label), anchor: "end")
-            svg += rect(labelWidth, y, x(item.value) - labelWidth, barH, colour, tip: "\(item.label): \(format(item.value))")
+            let fill = colours.map { $0.isEmpty ? colour : $0[index % $0.count] } ?? colour
+            svg += rect(labelWidth, y, x(item.value) - labelWidth, barH, fill, tip: "\(item.label): \(format(item.value))")
             if let (low, high) = item.interval {
                 svg += line(x(low), y + barH / 2, x(high), y + barH / 2, "#000", widthPx: 1.5)
                 svg += line(x(low), y + 4, x(low), y + barH - 4, "#000") + line(x(high), y + 4, x(high), y + barH - 4, "#000")
             }
             svg += text(max(x(item.value), x(item.interval?.1 ?? 0)) + 6, y + barH * 0.75, format(item.value))
         }
-        return svg + "</svg>"
+        return svg + (legendBlock?.svg ?? "") + "</svg>"
     }
 
     /// The small P/S/M/U/N/A bar of an objectives table row.

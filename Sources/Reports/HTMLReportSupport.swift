@@ -29,6 +29,22 @@ public enum HTMLText {
 enum Palette {
     static let colours = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000", "#999999"]
     static func colour(_ index: Int) -> String { colours[index % colours.count] }
+
+    /// `count` fills that all differ: the nine colours, then stripes of the first eight on white
+    /// (SVG patterns, in `defs`, named `<id>-stripe-<k>`), then repeats.
+    static func distinct(_ count: Int, id: String) -> (colours: [String], defs: String) {
+        let striped = max(0, min(count - colours.count, colours.count - 1))
+        var defs = striped > 0 ? "<defs>" : ""
+        for index in 0..<striped {
+            defs += "<pattern id=\"\(id)-stripe-\(index)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+            defs += "<rect width=\"6\" height=\"6\" fill=\"#fff\"/><rect width=\"3\" height=\"6\" fill=\"\(colours[index])\"/></pattern>"
+        }
+        if striped > 0 { defs += "</defs>" }
+        let fills = (0..<max(count, 1)).map { index in
+            index < colours.count ? colours[index] : index - colours.count < striped ? "url(#\(id)-stripe-\(index - colours.count))" : colour(index)
+        }
+        return (fills, defs)
+    }
     /// P, S, M, U and N/A: bluish green, sky blue, orange, vermilion, grey.
     static let ratings: [(String, String)] = [("P", "#009E73"), ("S", "#56B4E9"), ("M", "#E69F00"), ("U", "#D55E00"), ("N/A", "#999999")]
 }

@@ -33,106 +33,125 @@ public struct TimelineInput: Sendable {
     }
 }
 
-/// One lane per agency; tasks as bars (queueing light, work dark), messages as arrows between
-/// lanes, injects as triangles.
-struct TimelineChart {
-    let input: TimelineInput
+/// What the timeline draws, read off the main case's traced events (background cases of
+/// repeating injects would bury it). Times in seconds from the exercise start.
+struct TimelineData {
+    /// A task instance at one agency: ready (queued for staff), started, completed.
+    struct Bar { var agency: Int; var task: Int; var instance: Int32; var ready: Double?; var start: Double?; var end: Double? }
+    /// A message over a channel, or a legal request (drafting sent to granted), between lanes.
+    struct Arrow { var from: Int; var to: Int; var sent: Double; var arrived: Double; var isRequest: Bool; var label: String }
+    struct Marker { var agency: Int; var time: Double; var label: String }
 
-    struct Bar { var agency: Int; var task: Int; var ready: Double?; var start: Double?; var end: Double? }
+    var bars: [Bar] = []
+    var arrows: [Arrow] = []
+    var injects: [Marker] = []
+    var attack: Double?
+    /// The last time drawn (at least one second).
+    var end = 1.0
 
-    func section() -> String {
-        var html = "<section id=\"timeline\"><h2>Timeline of one replication</h2>"
-        html += "<p>Replication \(input.replication): \(HTMLText.escape(input.note)) One lane per agency; main case only; a light bar is a task "
-        html += "waiting for staff, a dark bar is the task in work (including any office-hours pause), arrows are messages from "
-        html += "sending to delivery, triangles are injects.</p>"
-        return html + chart() + "</section>\n"
-    }
-
-    func chart() -> String {
+    init(_ input: TimelineInput) {
         let exercise = input.exercise
-        var bars: [String: Bar] = [:]
-        var messages: [Int32: (from: Int, to: Int, sent: Double, delivered: Double?)] = [:]
-        var injects: [(agency: Int, time: Double, id: Int)] = []
-        // Only the main case: background cases (repeating injects) would bury it.
         let isMain = CasePlan(exercise).caseOfTask.map { $0 == CasePlan.mainCase }
+        func mainTask(_ task: Int32) -> Bool { task < 0 || (isMain.indices.contains(Int(task)) && isMain[Int(task)]) }
         var firings: [Int32: Int] = [:]
         for event in input.events where event.kind == .injectFired { firings[event.inject, default: 0] += 1 }
-        var endTime = 0.0
-        for event in input.events where event.kind != .attack {
-            if event.task >= 0 && !(isMain.indices.contains(Int(event.task)) && isMain[Int(event.task)]) { continue }
+        var barIndex: [String: Int] = [:]
+        // Message ids are reused once a message is delivered or lost: an id is open between the two.
+        var openMessages: [Int32: (from: Int, to: Int, sent: Double, channel: Int32, task: Int32)] = [:]
+        var requests: [Int32: (holder: Int, sent: Double, task: Int32)] = [:]
+        var granted: [(instance: Int32, holder: Int, sent: Double, at: Double, task: Int32)] = []
+        for event in input.events where mainTask(event.task) {
             if event.kind == .injectFired && firings[event.inject, default: 0] > 1 { continue }
-            if event.kind != .subjectMoved { endTime = max(endTime, event.time) }
-            let key = "\(event.task)/\(event.instance)"
+            if event.kind != .subjectMoved { end = max(end, event.time) }
             switch event.kind {
             case .taskReady, .taskStarted, .taskCompleted:
                 guard event.agency >= 0, event.task >= 0 else { continue }
-                var bar = bars[key] ?? Bar(agency: Int(event.agency), task: Int(event.task))
-                bar.agency = Int(event.agency)
-                if event.kind == .taskReady { bar.ready = bar.ready ?? event.time }
-                if event.kind == .taskStarted { bar.start = event.time }
-                if event.kind == .taskCompleted { bar.end = event.time }
-                bars[key] = bar
+                let key = "\(event.instance)/\(event.agency)"
+                let index = barIndex[key] ?? bars.count
+                if index == bars.count {
+                    barIndex[key] = index
+                    bars.append(Bar(agency: Int(event.agency), task: Int(event.task), instance: event.instance))
+                }
+                if event.kind == .taskReady { bars[index].ready = bars[index].ready ?? event.time }
+                if event.kind == .taskStarted { bars[index].start = event.time }
+                if event.kind == .taskCompleted { bars[index].end = event.time }
             case .messageSent:
-                guard event.agency >= 0, event.peer >= 0, messages[event.message] == nil else { continue }
-                messages[event.message] = (Int(event.agency), Int(event.peer), event.time, nil)
+                guard event.agency >= 0, event.peer >= 0 else { continue }
+                openMessages[event.message] = (Int(event.agency), Int(event.peer), event.time, event.channel, event.task)
             case .messageDelivered:
-                messages[event.message]?.delivered = event.time
+                guard let message = openMessages.removeValue(forKey: event.message) else { continue }
+                let channel = exercise.channels.indices.contains(Int(message.channel)) ? exercise.channels[Int(message.channel)].id : "a channel"
+                let task = exercise.tasks.indices.contains(Int(message.task)) ? exercise.tasks[Int(message.task)].id : "a task"
+                arrows.append(Arrow(from: message.from, to: message.to, sent: message.sent, arrived: event.time, isRequest: false,
+                                    label: "message for \(task) over \(channel)"))
+            case .messageLost:
+                openMessages[event.message] = nil
+            case .requestSent:
+                if event.agency >= 0 { requests[event.instance] = (Int(event.agency), event.time, event.task) }
+            case .requestGranted:
+                if let request = requests.removeValue(forKey: event.instance) {
+                    granted.append((event.instance, request.holder, request.sent, event.time, request.task))
+                }
             case .injectFired:
-                if event.agency >= 0 && event.inject >= 0 { injects.append((Int(event.agency), event.time, Int(event.inject))) }
+                guard event.agency >= 0, event.inject >= 0 else { continue }
+                let id = exercise.injects.indices.contains(Int(event.inject)) ? exercise.injects[Int(event.inject)].id : "inject"
+                injects.append(Marker(agency: Int(event.agency), time: event.time, label: "inject \(id)"))
+            case .attack:
+                attack = event.time
             default:
                 continue
             }
         }
-        let laneH = 26.0, top = 30.0, left = SVGChart.labelWidth, plotW = SVGChart.width - left - 20
-        let agencies = exercise.agencies
-        let plotH = Double(agencies.count) * laneH
-        let axis = SVGChart.TimeAxis(maxHours: max(endTime / 3600, 1e-6))
-        func x(_ seconds: Double) -> Double { left + seconds / 3600 / axis.end * plotW }
-        func laneY(_ agency: Int) -> Double { top + Double(agency) * laneH }
-        let legendTop = top + plotH + 44
-        let key = SVGChart.legend([("waiting for staff", "#56B4E9"), ("work", "#0072B2"), ("message", "#CC79A7"), ("inject", "#E69F00")], y: legendTop)
-        var svg = SVGChart.open("timeline-chart", height: legendTop + key.height + 6,
-                                title: "Timeline of replication \(input.replication): tasks, messages and injects per agency")
-        svg += "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\">"
-        svg += "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#CC79A7\"/></marker></defs>"
-        for (index, agency) in agencies.enumerated() {
-            if index % 2 == 0 { svg += SVGChart.rect(left, laneY(index), plotW, laneH, "#f6f6f6") }
-            svg += SVGChart.text(left - 8, laneY(index) + laneH * 0.65, SVGChart.short(agency.id, 28), anchor: "end")
+        // A granted request is ready at its performer at once: that bar's lane is where it went.
+        for request in granted {
+            guard let bar = bars.first(where: { $0.instance == request.instance && $0.ready == request.at }) else { continue }
+            let task = exercise.tasks.indices.contains(Int(request.task)) ? exercise.tasks[Int(request.task)].id : "a task"
+            arrows.append(Arrow(from: request.holder, to: bar.agency, sent: request.sent, arrived: request.at, isRequest: true,
+                                label: "legal request for \(task), drafted to granted"))
         }
-        for tick in axis.ticks {
-            svg += SVGChart.line(x(tick * 3600), top, x(tick * 3600), top + plotH + 4, "#ddd")
-            svg += SVGChart.text(x(tick * 3600), top + plotH + 16, axis.label(tick), anchor: "middle")
-        }
-        svg += SVGChart.text(left + plotW / 2, top + plotH + 34, "time since the exercise start (\(axis.unit))", anchor: "middle")
-        for bar in bars.values.sorted(by: { ($0.ready ?? $0.start ?? 0, $0.task) < ($1.ready ?? $1.start ?? 0, $1.task) }) {
-            guard agencies.indices.contains(bar.agency), exercise.tasks.indices.contains(bar.task) else { continue }
-            let name = exercise.tasks[bar.task].id
-            let y = laneY(bar.agency) + 4, h = laneH - 8
-            if let ready = bar.ready {
-                let until = bar.start ?? bar.end ?? endTime
-                if until > ready { svg += SVGChart.rect(x(ready), y, x(until) - x(ready), h, "#56B4E9", tip: "\(name): waiting for staff") }
+        bars.sort { ($0.ready ?? $0.start ?? 0, $0.task, $0.agency) < ($1.ready ?? $1.start ?? 0, $1.task, $1.agency) }
+        arrows.sort { ($0.sent, $0.from, $0.to) < ($1.sent, $1.from, $1.to) }
+    }
+}
+
+/// The times an agency is closed (outside its working hours, or on a holiday), from the same
+/// calendar the simulation uses; empty for an agency working around the clock.
+enum OffHours {
+    /// Closed intervals within [0, end] seconds, in order.
+    static func closed(_ agency: Agency, in exercise: Exercise, until end: Double) -> [(start: Double, end: Double)] {
+        guard let hours = agency.hours else { return [] }
+        let place = exercise.jurisdictions.indices.contains(agency.jurisdictionIndex) ? exercise.jurisdictions[agency.jurisdictionIndex] : nil
+        guard let calendar = try? WorkingCalendar(startInstant: exercise.startInstant, timeZoneIdentifier: place?.timeZone ?? "UTC",
+                                                  hours: hours, holidays: place?.holidays ?? [], horizon: max(exercise.horizon, end)) else { return [] }
+        return closed(calendar, until: end)
+    }
+
+    /// Walks the calendar with its public queries: from a closed instant to the next opening,
+    /// from an open instant to the closing (found by doubling, then bisection to a second).
+    static func closed(_ calendar: WorkingCalendar, until end: Double) -> [(start: Double, end: Double)] {
+        var result: [(start: Double, end: Double)] = []
+        var time = 0.0
+        func openThroughout(_ from: Double, _ to: Double) -> Bool { calendar.openDuration(from: from, to: to) >= (to - from) - 1e-6 }
+        while time < end && result.count < 10_000 {
+            if !calendar.isOpen(at: time) {
+                let opening = calendar.nextOpening(atOrAfter: time)
+                result.append((time, min(opening, end)))
+                guard opening.isFinite else { break }
+                time = opening
+                continue
             }
-            if let start = bar.start {
-                let until = bar.end ?? endTime
-                let width = x(until) - x(start)
-                svg += SVGChart.rect(x(start), y, max(width, 1), h, "#0072B2", tip: "\(name): work \(ReportNumber.hours((until - start) / 3600))")
-                if width > Double(name.count) * 6.5 + 4 {
-                    svg += "<text x=\"\(SVGChart.n(x(start) + 3))\" y=\"\(SVGChart.n(y + h * 0.72))\" class=\"bl\">\(HTMLText.escape(name))</text>"
-                }
+            var step = 3600.0
+            while time + step < end && openThroughout(time, time + step) { step *= 2 }
+            guard time + step < end || !openThroughout(time, end) else { break }
+            var low = time + step / 2, high = min(time + step, end)
+            if !openThroughout(time, low) { low = time }
+            while high - low > 1 {
+                let middle = (low + high) / 2
+                if openThroughout(time, middle) { low = middle } else { high = middle }
             }
+            // Within a second after the closing: closed there, so the next turn records it.
+            time = high
         }
-        for (_, message) in messages.sorted(by: { $0.key < $1.key }) {
-            guard let delivered = message.delivered, agencies.indices.contains(message.from), agencies.indices.contains(message.to) else { continue }
-            let y1 = laneY(message.from) + laneH / 2, y2 = laneY(message.to) + laneH / 2
-            svg += "<line x1=\"\(SVGChart.n(x(message.sent)))\" y1=\"\(SVGChart.n(y1))\" x2=\"\(SVGChart.n(x(delivered)))\" y2=\"\(SVGChart.n(y2))\" "
-            svg += "stroke=\"#CC79A7\" stroke-width=\"1.2\" marker-end=\"url(#arrow)\"/>"
-        }
-        for inject in injects where agencies.indices.contains(inject.agency) {
-            let cx = x(inject.time), y = laneY(inject.agency) + 2
-            let id = exercise.injects.indices.contains(inject.id) ? exercise.injects[inject.id].id : "inject"
-            svg += "<path d=\"M\(SVGChart.n(cx - 5)),\(SVGChart.n(y)) L\(SVGChart.n(cx + 5)),\(SVGChart.n(y)) L\(SVGChart.n(cx)),\(SVGChart.n(y + 9)) z\" "
-            svg += "fill=\"#E69F00\" stroke=\"#000\" stroke-width=\"0.5\"><title>inject \(HTMLText.escape(id))</title></path>"
-        }
-        return svg + key.svg + "</svg>"
+        return result
     }
 }
