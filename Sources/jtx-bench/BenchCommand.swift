@@ -9,8 +9,8 @@ import Stochastics
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jtx-bench",
-        abstract: "Kernel benchmarks: the reference models mmc and relay on SimKernel.",
-        subcommands: [MMCCommand.self, RelayCommand.self]
+        abstract: "Benchmarks: the reference models mmc and relay on SimKernel, and whole exercises.",
+        subcommands: [MMCCommand.self, RelayCommand.self, ExerciseCommand.self]
     )
 }
 

@@ -5,6 +5,8 @@ import MallocInterposerSwift
 struct BenchReport {
     var model: String
     var events: Int
+    /// Events the kernel processed (popped from the calendar), for a cost per kernel event.
+    var kernelEvents: Int
     var seconds: Double
     var wq: Double
     var e2e: Double?
@@ -19,6 +21,8 @@ struct BenchReport {
             ("events", "\(events)"),
             ("seconds", format(seconds)),
             ("events_per_second", format(Double(events) / seconds)),
+            ("kernel_events", "\(kernelEvents)"),
+            ("ns_per_kernel_event", format(seconds * 1e9 / Double(kernelEvents))),
             ("wq", format(wq)),
         ]
         if let e2e { fields.append(("e2e", format(e2e))) }

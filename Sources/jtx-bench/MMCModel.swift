@@ -78,6 +78,7 @@ struct MMCModel: SimulationModel {
         return BenchReport(
             model: "mmc",
             events: 3 * customers,
+            kernelEvents: simulation.eventsProcessed,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
             wq: model.measuredWaitSum / Double(model.measuredWaits),
             allocations: countAllocations ? (allocations, eventsMeasured) : nil)

@@ -118,6 +118,7 @@ struct RelayModel: SimulationModel {
         return BenchReport(
             model: "relay",
             events: 3 * totalVisits,
+            kernelEvents: simulation.eventsProcessed,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
             wq: model.measuredWaitSum / Double(model.measuredVisits),
             e2e: model.measuredEndToEndSum / Double(model.measuredMessages),
