@@ -8,7 +8,11 @@ struct SchemaCommand: ParsableCommand {
         abstract: "Print the JSON Schema (draft 2020-12) of the scenario format.",
         discussion: """
             Point an editor's YAML language server at it for completion and checks, e.g. with \
-            '# yaml-language-server: $schema=jtx-scenario.schema.json' on the first line.
+            '# yaml-language-server: $schema=jtx-scenario.schema.json' on the first line. \
+            The output is always JSON.
+
+            Example:
+              jtx schema > jtx-scenario.schema.json
             """
     )
 
