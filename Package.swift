@@ -15,6 +15,9 @@ let package = Package(
         .executable(name: "jtx-bench", targets: ["jtx-bench"]),
         .library(name: "SimKernel", targets: ["SimKernel"]),
         .library(name: "Stochastics", targets: ["Stochastics"]),
+        // For the package-benchmark suite in Benchmarks/ (its own package, depending on this one by path).
+        .library(name: "ExerciseModel", targets: ["ExerciseModel"]),
+        .library(name: "ScenarioFormat", targets: ["ScenarioFormat"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -60,10 +63,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "Regression",
+            dependencies: ["Stochastics"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "Reports",
             dependencies: [
                 "ExerciseModel",
                 "Experiments",
+                "Regression",
                 "Stochastics",
                 .product(name: "CSV", package: "CSV.swift"),
             ],
@@ -75,18 +84,25 @@ let package = Package(
                 "ExerciseModel",
                 "ScenarioFormat",
                 "Experiments",
+                "Regression",
                 "Reports",
                 "Stochastics",
                 "SimKernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            plugins: [.plugin(name: "GitRevision")]
         ),
+        // Writes the build's git revision (or "unknown") for `jtx --version`.
+        .plugin(name: "GitRevision", capability: .buildTool()),
         .executableTarget(
             name: "jtx-bench",
             dependencies: [
                 "Stochastics",
                 "SimKernel",
+                "ExerciseModel",
+                "ScenarioFormat",
+                "Experiments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ],
@@ -115,6 +131,11 @@ let package = Package(
         .testTarget(
             name: "ExperimentsTests",
             dependencies: ["Experiments", "ExerciseModel", "ScenarioFormat", "Reports", "Stochastics"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RegressionTests",
+            dependencies: ["Regression", "Reports", "ExerciseModel", "Stochastics"],
             swiftSettings: strictSettings
         ),
         .testTarget(

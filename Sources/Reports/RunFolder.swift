@@ -2,8 +2,31 @@ public import ExerciseModel
 internal import Experiments
 public import Foundation
 
-/// The files of one run in its output folder: `summary.json` and `replications.csv` (and a trace
-/// when asked). Each file is written atomically.
+/// Why a run's output folder cannot be used; `kind` decides the exit code (64 usage, 65 data,
+/// 74 I/O).
+public struct RunFolderError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable {
+        /// The command was asked for something it will not do (e.g. replace results without --force).
+        case usage
+        /// A checkpoint that belongs to another run.
+        case data
+        /// A file could not be read, written or removed.
+        case io
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// The files of one run in its output folder: `summary.json` and `replications.csv`, and while
+/// the run is in progress `checkpoint/` (see `RunCheckpoint`). Each file is written atomically.
 public struct RunFolder {
     public let url: URL
 
@@ -31,6 +54,66 @@ public struct RunFolder {
 
     public var summaryURL: URL { url.appendingPathComponent("summary.json") }
     public var replicationsURL: URL { url.appendingPathComponent("replications.csv") }
+    public var checkpointURL: URL { url.appendingPathComponent("checkpoint") }
+
+    /// What the folder holds, as far as runs are concerned (other files are ignored).
+    public enum State: Sendable, Equatable {
+        /// No run's files: a new run may start here.
+        case empty
+        /// A finished run (`summary.json`, no checkpoint).
+        case complete
+        /// A run that was interrupted (a checkpoint, with or without result files).
+        case interrupted
+        /// `replications.csv` without a checkpoint or summary: not resumable.
+        case partial
+    }
+
+    public var state: State {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: checkpointURL.appendingPathComponent("run.json").path) { return .interrupted }
+        if manager.fileExists(atPath: summaryURL.path) { return .complete }
+        // A checkpoint folder without its manifest is one that was being created (the manifest
+        // is its first file): nothing was computed yet.
+        if manager.fileExists(atPath: replicationsURL.path) { return .partial }
+        return .empty
+    }
+
+    /// Makes the folder ready for a run: refuses one that holds results unless `force` (which
+    /// removes them) or `resume` (which continues an interrupted run there).
+    public func prepare(force: Bool, resume: Bool) throws(RunFolderError) {
+        let state = self.state
+        if force {
+            for file in [summaryURL, replicationsURL, checkpointURL] where FileManager.default.fileExists(atPath: file.path) {
+                do {
+                    try FileManager.default.removeItem(at: file)
+                } catch {
+                    throw RunFolderError(.io, "cannot remove \(file.path): \(error.localizedDescription)")
+                }
+            }
+        } else if resume {
+            if state == .partial {
+                throw RunFolderError(.usage, "the output folder \(url.path) holds results but no checkpoint to resume from; "
+                                     + "add --force to replace them, or choose another --out")
+            }
+        } else if state != .empty {
+            let what = state == .interrupted ? "an interrupted run" : "the results of a run"
+            throw RunFolderError(.usage, "the output folder \(url.path) already holds \(what); add --force to replace it, "
+                                 + (state == .interrupted ? "--resume to finish it, " : "") + "or choose another --out")
+        }
+        removeStaleTemporaries()
+    }
+
+    /// Removes what killed writers left: hidden `.…tmp` files and a half-removed checkpoint.
+    func removeStaleTemporaries() {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        for name in entries where AtomicFile.isTemporary(name) || (name.hasPrefix(".checkpoint.") && name.hasSuffix(".removed")) {
+            try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
+        }
+        let inside = (try? FileManager.default.contentsOfDirectory(atPath: checkpointURL.path)) ?? []
+        for name in inside where AtomicFile.isTemporary(name) {
+            try? FileManager.default.removeItem(at: checkpointURL.appendingPathComponent(name))
+        }
+    }
 
     /// Writes `replications.csv` and `summary.json`.
     public func write(document: SummaryDocument, outcomes: [ReplicationOutcome], exercise: Exercise) throws {

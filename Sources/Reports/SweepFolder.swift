@@ -80,7 +80,7 @@ public struct SweepFolder: Sendable {
     }
 
     /// The hidden `.…tmp` names of `AtomicFile`'s and `StreamingFile`'s files in progress.
-    static func isTemporary(_ name: String) -> Bool { name.hasPrefix(".") && name.hasSuffix(".tmp") }
+    static func isTemporary(_ name: String) -> Bool { AtomicFile.isTemporary(name) }
 
     public func readManifest() throws(SweepFolderError) -> SweepManifest {
         guard let data = FileManager.default.contents(atPath: manifestURL.path) else {
@@ -114,6 +114,20 @@ public struct SweepFolder: Sendable {
 
     /// True when both files of `point` are in place and its record reads back.
     public func isComplete(point: Int) -> Bool { readRecord(point: point) != nil }
+
+    /// Removes the files a sweep writes (for `--force`): the manifest, `points/`, the result files
+    /// and temporaries. Other files are left alone.
+    public func removeResults() throws(SweepFolderError) {
+        removeStaleTemporaries()
+        for file in [manifestURL, pointsFolder, pointsTableURL, replicationsURL, documentURL]
+        where FileManager.default.fileExists(atPath: file.path) {
+            do {
+                try FileManager.default.removeItem(at: file)
+            } catch {
+                throw SweepFolderError(.io, "cannot remove \(file.path): \(error.localizedDescription)")
+            }
+        }
+    }
 
     /// Removes temporary files left in the folder and in `points/` by an interrupted run
     /// (finished files never have that form).

@@ -32,15 +32,17 @@ public enum SweepPipeline {
         public var document: SweepDocument?
     }
 
-    /// Prepares `folder` (refusing a non-empty one unless `resume`, and a foreign one always),
-    /// computes the shard's missing points and, for a whole sweep, assembles the results.
+    /// Prepares `folder` (refusing a non-empty one unless `resume`, or `force` which first removes
+    /// the sweep files there; a foreign one always with `resume`), computes the shard's missing
+    /// points and, for a whole sweep, assembles the results.
     @discardableResult
     public static func execute(_ runner: SweepRunner, sweep: SweepDescription, folder: SweepFolder, shard: SweepShard, resume: Bool,
-                               jtxVersion: String, progress: (SweepProgress) -> Void = { _ in }) throws -> Result {
+                               force: Bool = false, jtxVersion: String, progress: (SweepProgress) -> Void = { _ in }) throws -> Result {
         let manifest = SweepManifest(jtxVersion: jtxVersion, shard: shard, sweep: sweep)
-        if !folder.isEmpty {
+        if force { try folder.removeResults() }
+        if !force && !folder.isEmpty {
             guard resume else {
-                throw SweepFolderError(.usage, "the output folder \(folder.url.path) is not empty; add --resume to continue an interrupted sweep there, or choose another --out")
+                throw SweepFolderError(.usage, "the output folder \(folder.url.path) is not empty; add --resume to continue an interrupted sweep there, --force to replace it, or choose another --out")
             }
             let existing = try folder.readManifest()
             let differences = manifest.differences(from: existing, mine: "this run", theirs: folder.manifestURL.path, shard: true)

@@ -3,7 +3,7 @@
 /// Lines and columns are 1-based. In YAML files the column counts Unicode scalars, as libyaml
 /// does. In CSV files the column is the 1-based index of the CSV *field* and `caretColumn`
 /// is the character position where that field starts, so the caret still points at the text.
-public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable {
         case error, warning
     }
@@ -39,15 +39,42 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     ///     <the source line, verbatim>
     ///     <spaces, tabs kept from the source line's prefix, up to the caret>^
     ///     hint: <hint>
+    ///
+    /// A source line longer than `Self.window` scalars is shown as the part around the caret,
+    /// with "…" where it was cut; a message or hint that long keeps its start and end. The
+    /// first line always gives the true line and column.
     public var rendered: String {
+        var scalars = Array(sourceLine.unicodeScalars)
+        var caret = caretColumn
+        if scalars.count > Self.window {
+            let start = max(0, min(caret - 1 - Self.window / 2, scalars.count - Self.window))
+            let end = min(scalars.count, start + Self.window)
+            var shown = Array(scalars[start..<end])
+            if start > 0 {
+                shown.insert("…", at: 0)
+                caret = caret - start + 1
+            }
+            if end < scalars.count { shown.append("…") }
+            scalars = shown
+        }
         var caretPrefix = ""
-        let scalars = Array(sourceLine.unicodeScalars)
-        for index in 0..<max(0, caretColumn - 1) {
+        for index in 0..<max(0, caret - 1) {
             caretPrefix.append(index < scalars.count && scalars[index] == "\t" ? "\t" : " ")
         }
-        var text = "\(path):\(line):\(column): \(severity.rawValue): \(message)\n\(sourceLine)\n\(caretPrefix)^"
-        if let hint { text += "\nhint: \(hint)" }
+        let line = String(String.UnicodeScalarView(scalars))
+        var text = "\(path):\(self.line):\(column): \(severity.rawValue): \(Self.shortened(message))\n\(line)\n\(caretPrefix)^"
+        if let hint { text += "\nhint: \(Self.shortened(hint))" }
         return text
+    }
+
+    /// Scalars of a source line shown around the caret.
+    static let window = 240
+
+    /// `text` with its middle replaced by "…" when longer than twice `window` scalars.
+    static func shortened(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.count > 2 * window else { return text }
+        return String(String.UnicodeScalarView(scalars.prefix(window))) + "…" + String(String.UnicodeScalarView(scalars.suffix(window)))
     }
 
     public var description: String { rendered }

@@ -5,14 +5,20 @@ enum Suggestions {
     /// word's length, so a one-letter word matches nothing), or a prefix match of at least three
     /// characters in either direction. Comparison ignores case; ties go to the earlier candidate.
     ///
-    /// - Complexity: O(n · |typed| · |candidate|) for n candidates.
+    /// Words longer than `maxLength` scalars are not typos of anything: they get no suggestion
+    /// and are never suggested, which keeps a hostile file's long ids from costing
+    /// O(|typed| · |candidate|) each.
+    ///
+    /// - Complexity: O(n · |typed| · |candidate|) for n candidates, with both at most `maxLength`.
     static func closest(to typed: String, in candidates: [String]) -> String? {
+        guard typed.utf8.count <= 4 * maxLength else { return nil }
         let word = Array(typed.lowercased().unicodeScalars)
-        guard !word.isEmpty else { return nil }
+        guard !word.isEmpty, word.count <= maxLength else { return nil }
         var best: (candidate: String, score: Int)?
-        for candidate in candidates where candidate != typed {
+        for candidate in candidates where candidate != typed && candidate.utf8.count <= 4 * maxLength {
             let other = Array(candidate.lowercased().unicodeScalars)
-            let distance = editDistance(word, other)
+            guard other.count <= maxLength else { continue }
+            let distance = abs(word.count - other.count) > 2 ? Int.max : editDistance(word, other)
             var score = Int.max
             if distance <= 2 && distance < max(word.count, other.count) {
                 score = distance
@@ -23,6 +29,9 @@ enum Suggestions {
         }
         return best?.candidate
     }
+
+    /// Longest word considered for suggestions, in Unicode scalars.
+    static let maxLength = 64
 
     /// "did you mean 'x'?" when there is a close candidate, else `fallback`.
     static func hint(for typed: String, in candidates: [String], fallback: String? = nil) -> String? {

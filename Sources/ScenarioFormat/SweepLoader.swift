@@ -23,15 +23,17 @@ public struct LoadedSweep: Sendable {
 /// factor path and value against that scenario, all before anything runs. Errors are located
 /// diagnostics, as for scenarios; the scenario's own errors follow the sweep file's.
 public enum SweepLoader {
-    public static func load(path: String) throws(ScenarioError) -> LoadedSweep {
-        try load(text: ScenarioLoader.readText(path, what: "the sweep file"), path: path)
+    public static func load(path: String, options: ScenarioOptions = .standard) throws(ScenarioError) -> LoadedSweep {
+        try load(text: ScenarioLoader.readText(path, what: "the sweep file", limits: options.limits), path: path, options: options)
     }
 
     /// Checks sweep `text`; `path` names it in diagnostics and anchors the scenario's path.
-    public static func load(text: String, path: String) throws(ScenarioError) -> LoadedSweep {
-        let sink = DiagnosticSink()
+    /// The sweep file's `scenario` may lie anywhere (a sweep is written by whoever runs it);
+    /// `options` apply to the scenario and the files it names.
+    public static func load(text: String, path: String, options: ScenarioOptions = .standard) throws(ScenarioError) -> LoadedSweep {
+        let sink = DiagnosticSink(limit: options.limits.maxDiagnostics)
         sink.register(path: path, text: text)
-        var composer = YAMLComposer(path: path, sink: sink)
+        var composer = YAMLComposer(path: path, sink: sink, limits: options.limits)
         let (root, failed) = composer.compose(text)
         if failed { throw ScenarioError(diagnostics: sink.sorted()) }
         guard let root else {
@@ -49,13 +51,13 @@ public enum SweepLoader {
         var scenarioDiagnostics: [Diagnostic] = []
         if let named = header?.scenario {
             let resolved = ScenarioLoader.resolve(named.value, from: path)
-            switch ScenarioLoader.readFile(resolved) {
+            switch ScenarioLoader.readFile(resolved, limit: options.limits.maxFileBytes) {
             case .failure(let reason):
                 sink.error("cannot read the scenario '\(resolved)': \(reason.message)", at: named.location,
                            hint: "the scenario's path is relative to the sweep file's folder")
             case .success(let scenarioText):
                 do {
-                    scenario = try ScenarioLoader.load(text: scenarioText, path: resolved)
+                    scenario = try ScenarioLoader.load(text: scenarioText, path: resolved, options: options)
                 } catch {
                     sink.error("the scenario '\(resolved)' is not valid (its errors follow)", at: named.location)
                     scenarioDiagnostics = error.diagnostics

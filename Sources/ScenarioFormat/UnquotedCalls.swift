@@ -16,15 +16,27 @@ enum UnquotedCalls {
     private static let protect = Dictionary(uniqueKeysWithValues: pairs)
     private static let unprotect = Dictionary(uniqueKeysWithValues: pairs.map { ($1, $0) })
 
+    /// True for the private-use code points `protect` uses (a range test: this runs on every
+    /// scalar of the file, and a dictionary look-up each made long files slow).
+    /// An ASCII letter (without a look-up of Unicode properties).
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
+
+    private static func isProtected(_ scalar: Unicode.Scalar) -> Bool { (0xE000...0xE005).contains(scalar.value) }
+
     static func protect(_ text: String) -> String {
-        guard !text.unicodeScalars.contains(where: { unprotect[$0] != nil }) else { return text }
-        var output = String.UnicodeScalarView()
-        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(Array.init)
+        guard !text.unicodeScalars.contains(where: isProtected) else { return text }
+        // Collected in an array: appending to a String.UnicodeScalarView copies the whole string
+        // each time, which made this quadratic in the number of lines.
+        var output: [Unicode.Scalar] = []
+        output.reserveCapacity(text.utf8.count)
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
         for (number, line) in lines.enumerated() {
             if number > 0 { output.append("\n") }
-            output.append(contentsOf: protectLine(line))
+            output.append(contentsOf: protectLine(Array(line)))
         }
-        return String(output)
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: output)
+        return String(result)
     }
 
     private static func protectLine(_ line: [Unicode.Scalar]) -> [Unicode.Scalar] {
@@ -32,7 +44,7 @@ enum UnquotedCalls {
         var index = 0
         var quote: Unicode.Scalar?
         func isName(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-")
+            isLetter(scalar) || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-"
         }
         while index < line.count {
             let scalar = line[index]
@@ -52,7 +64,7 @@ enum UnquotedCalls {
                 index += 1
                 continue
             }
-            guard scalar.isASCII && scalar.properties.isAlphabetic && (index == 0 || !isName(line[index - 1])) else {
+            guard isLetter(scalar) && (index == 0 || !isName(line[index - 1])) else {
                 index += 1
                 continue
             }
@@ -81,7 +93,7 @@ enum UnquotedCalls {
     static func restore(_ node: Node) -> Node {
         switch node {
         case .scalar(var scalar):
-            guard scalar.string.unicodeScalars.contains(where: { unprotect[$0] != nil }) else { return node }
+            guard scalar.string.unicodeScalars.contains(where: isProtected) else { return node }
             let tag = scalar.tag
             scalar.string = String(String.UnicodeScalarView(scalar.string.unicodeScalars.map { unprotect[$0] ?? $0 }))
             scalar.tag = tag

@@ -10,19 +10,31 @@ internal import Yams
 struct YAMLComposer {
     let path: String
     let sink: DiagnosticSink
+    let limits: ScenarioLimits
 
     /// Keys renamed because they duplicated an earlier key; the reader ignores them.
     private(set) var placeholders: Set<String> = []
 
-    init(path: String, sink: DiagnosticSink) {
+    init(path: String, sink: DiagnosticSink, limits: ScenarioLimits = .standard) {
         self.path = path
         self.sink = sink
+        self.limits = limits
     }
 
     /// The document's root node; nil after a syntax error (reported) or for an empty document.
+    ///
+    /// The text first passes `YAMLBudget` (node count with aliases expanded, nesting depth), so
+    /// Yams never builds or hashes a tree beyond the limits. Each duplicate key costs one more
+    /// composition, so the number of retries shrinks with the text's size (at most about
+    /// 64 MiB composed in all).
     mutating func compose(_ text: String) -> (root: Node?, failed: Bool) {
         var working = UnquotedCalls.protect(text)
-        for attempt in 0..<100 {
+        if let exceeded = YAMLBudget.check(working, limits: limits) {
+            sink.error(exceeded.message, at: SourceLocation(path: path, line: exceeded.line, column: exceeded.column), hint: exceeded.hint)
+            return (nil, true)
+        }
+        let attempts = max(1, min(100, (64 << 20) / max(1, working.utf8.count)))
+        for attempt in 0..<attempts {
             do {
                 return (try Yams.compose(yaml: working).map(UnquotedCalls.restore), false)
             } catch let error as YamlError {
@@ -48,7 +60,8 @@ struct YAMLComposer {
                 return (nil, true)
             }
         }
-        sink.error("too many duplicate keys", at: SourceLocation(path: path, line: 1, column: 1))
+        sink.error("too many duplicate keys (\(attempts) reported)", at: SourceLocation(path: path, line: 1, column: 1),
+                   hint: "remove the duplicates above and validate again to see the rest")
         return (nil, true)
     }
 

@@ -21,8 +21,14 @@ struct RunCommand: ParsableCommand {
             With --precision, replications run in batches of 50 until each objective's mean time \
             is known to within that fraction (at the --confidence level).
 
-            Exit codes: 0 success, 64 usage error, 65 invalid scenario (or a replication that \
-            runs away), 74 results could not be written, 70 internal failure.
+            An output folder that already holds a run is not overwritten: add --force to replace \
+            it. Finished replications are checkpointed in the folder while the run goes on; an \
+            interrupted run (killed, out of time) continues with --resume and the same --out, \
+            with results byte-identical to an uninterrupted run.
+
+            Exit codes: 0 success, 64 usage error (e.g. a used output folder without --force), \
+            65 invalid scenario (or a replication that runs away), 74 results could not be \
+            written, 70 internal failure.
             """
     )
 
@@ -69,6 +75,18 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print no progress display.")
     var quiet = false
 
+    @Flag(help: "Replace the results of an earlier run in the --out folder.")
+    var force = false
+
+    @Flag(help: "Continue an interrupted run in its --out folder: keep the checkpointed replications, run the rest.")
+    var resume = false
+
+    @Flag(help: "Let the scenario name files (CSV MSELs) outside its own folder.")
+    var allowOutsidePaths = false
+
+    @Flag(help: "Also write report.html, the self-contained HTML report (see jtx report), into the output folder.")
+    var report = false
+
     func validate() throws {
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
         if eventCap < 1 { throw ValidationError("--event-cap must be at least 1") }
@@ -79,6 +97,8 @@ struct RunCommand: ParsableCommand {
         if precision != nil && replications != nil {
             throw ValidationError("--precision decides the number of replications: give --max-replications instead of --replications")
         }
+        if force && resume { throw ValidationError("--force starts the run again and --resume continues it: give one of them") }
+        if resume && out == nil { throw ValidationError("--resume needs the --out folder of the interrupted run") }
         if trace != nil && traceIndices == nil {
             throw ValidationError("--trace-replications must be comma-separated replication indices, e.g. 0,1,2")
         }
@@ -93,7 +113,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let loaded: LoadedScenario
         do {
-            loaded = try ScenarioLoader.load(path: scenario)
+            loaded = try ScenarioLoader.load(path: scenario, options: ScenarioOptions(allowOutsidePaths: allowOutsidePaths))
         } catch {
             FileHandle.standardError.write(Data((error.rendered + "\n").utf8))
             throw ExitCode(65)
@@ -113,7 +133,14 @@ struct RunCommand: ParsableCommand {
                               enabled: !quiet && isatty(STDERR_FILENO) != 0)
         let result: RunPipeline.Result
         do {
-            result = try RunPipeline.execute(request, exercise: exercise, runner: runner) { done in bar.update(done: done) }
+            let runFolder = RunFolder(url: folder)
+            if resume && runFolder.state == .complete {
+                FileHandle.standardError.write(Data("\(folder.path): the run is already complete; nothing to resume\n".utf8))
+                print("Results: \(folder.path)/ (summary.json, replications.csv)")
+                return
+            }
+            try runFolder.prepare(force: force, resume: resume)
+            result = try RunPipeline.execute(request, exercise: exercise, runner: runner, resume: resume) { done in bar.update(done: done) }
             bar.finish()
             if let trace { try writeTrace(to: URL(fileURLWithPath: trace), runner: runner, seed: masterSeed) }
         } catch let runaway as ReplicationRunaway {
@@ -124,6 +151,14 @@ struct RunCommand: ParsableCommand {
             bar.finish()
             FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
             throw ExitCode(74)
+        } catch let failure as RunFolderError {
+            bar.finish()
+            FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
+            switch failure.kind {
+            case .usage: throw ExitCode(64)
+            case .data: throw ExitCode(65)
+            case .io: throw ExitCode(74)
+            }
         }
         switch format {
         case .table:
@@ -135,6 +170,16 @@ struct RunCommand: ParsableCommand {
             print("\nResults: \(folder.path)/ (summary.json, replications.csv)")
         case .json:
             print(String(decoding: try result.document.json(), as: UTF8.self), terminator: "")
+        }
+        if report {
+            do {
+                let written = try ReportWriting.writeRun(folder: folder, to: nil, timeline: true, scenario: loaded)
+                // Standard output carries only the JSON document in that format.
+                if format == .json { FileHandle.standardError.write(Data("Report: \(written.path)\n".utf8)) } else { print("Report: \(written.path)") }
+            } catch {
+                FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+                throw ExitCode(error.code)
+            }
         }
     }
 

@@ -23,7 +23,8 @@ struct SweepCommand: ParsableCommand {
               jtx sweep sweep.yaml --shard 3/10 --out results/sweeps/s/shard-3
               jtx merge results/sweeps/s/shard-* --out results/sweeps/s/merged
 
-            Exit codes: 0 success, 64 usage error (e.g. a used output folder without --resume), \
+            Exit codes: 0 success, 64 usage error (e.g. a used output folder without --resume \
+            or --force), \
             65 invalid sweep or scenario, or a folder of another sweep, 74 results could not be \
             written, 70 internal failure.
             """
@@ -44,11 +45,24 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Continue an interrupted sweep in its output folder: compute only the missing points.")
     var resume = false
 
+    @Flag(help: "Replace the results of an earlier sweep in the --out folder.")
+    var force = false
+
+    @Flag(help: "Let the scenario name files (CSV MSELs) outside its own folder.")
+    var allowOutsidePaths = false
+
     @Flag(help: "Print no progress display.")
     var quiet = false
 
+    @Flag(help: "Also write report.html, the self-contained HTML report (see jtx report), into the output folder (not for a shard).")
+    var report = false
+
+    @Option(help: "What to print: the main-effects table for people, or sweep.json for programs.")
+    var format: SweepOutputFormat = .table
+
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if force && resume { throw ValidationError("--force starts the sweep again and --resume continues it: give one of them") }
         if let shard, SweepShard(parsing: shard) == nil {
             throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, e.g. 2/8")
         }
@@ -57,7 +71,7 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let loaded: LoadedSweep
         do {
-            loaded = try SweepLoader.load(path: file)
+            loaded = try SweepLoader.load(path: file, options: ScenarioOptions(allowOutsidePaths: allowOutsidePaths))
         } catch {
             FileHandle.standardError.write(Data((error.rendered + "\n").utf8))
             throw ExitCode(65)
@@ -83,7 +97,7 @@ struct SweepCommand: ParsableCommand {
         let result: SweepPipeline.Result
         do {
             defer { bar.finish() }
-            result = try SweepPipeline.execute(runner, sweep: sweep, folder: folder, shard: part, resume: resume,
+            result = try SweepPipeline.execute(runner, sweep: sweep, folder: folder, shard: part, resume: resume, force: force,
                                                jtxVersion: JTXVersion.current) { status in
                 bar.update(note: "\(status.pointsDone)/\(status.pointsTotal) points done")
                 bar.update(done: status.replicationsDone)
@@ -99,9 +113,19 @@ struct SweepCommand: ParsableCommand {
             throw ExitCode(74)
         }
         if let document = result.document {
-            print(MainEffectsTable.render(document), terminator: "")
-            print("\nResults: \(folder.url.path)/ (points.csv, replications.csv, sweep.json)")
+            try SweepOutputFormat.print(document, format: format, folder: folder.url)
+            if report {
+                do {
+                    let written = try ReportWriting.writeSweep(folder: folder.url, to: nil)
+                    // Standard output carries only the JSON document in that format.
+                    if format == .json { FileHandle.standardError.write(Data("Report: \(written.path)\n".utf8)) } else { print("Report: \(written.path)") }
+                } catch {
+                    FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+                    throw ExitCode(error.code)
+                }
+            }
         } else {
+            if report { FileHandle.standardError.write(Data("note: no report for a shard: run jtx report on the merged folder\n".utf8)) }
             print("Shard \(part): \(result.pointsInShard) of \(sweep.points.count) points in \(folder.url.path)/ "
                   + "(\(result.pointsRun) computed now); combine the shards with: jtx merge <shard folders> --out DIR")
         }
@@ -127,6 +151,9 @@ struct MergeCommand: ParsableCommand {
             otherwise nothing is written and the differences or the missing shards and points \
             are named. The result is byte-identical to an unsharded run.
 
+            Example:
+              jtx merge results/sweeps/s/shard-1 results/sweeps/s/shard-2 --out results/sweeps/s/merged
+
             Exit codes: 0 success, 64 usage error, 65 shards that differ or are incomplete, \
             74 results could not be written.
             """
@@ -134,6 +161,9 @@ struct MergeCommand: ParsableCommand {
 
     @Argument(help: "The shard folders written by jtx sweep --shard K/N.")
     var folders: [String] = []
+
+    @Option(help: "What to print: the main-effects table for people, or sweep.json for programs.")
+    var format: SweepOutputFormat = .table
 
     @Option(name: .shortAndLong, help: "Folder for the merged results.")
     var out: String
@@ -144,13 +174,30 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         let output = SweepFolder(url: URL(fileURLWithPath: out))
+        let document: SweepDocument
         do {
-            let document = try SweepMerge.merge(folders.map { SweepFolder(url: URL(fileURLWithPath: $0)) }, into: output)
-            print(MainEffectsTable.render(document), terminator: "")
-            print("\nResults: \(output.url.path)/ (points.csv, replications.csv, sweep.json)")
+            document = try SweepMerge.merge(folders.map { SweepFolder(url: URL(fileURLWithPath: $0)) }, into: output)
         } catch {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             throw ExitCode(SweepCommand.exitCode(error.kind))
+        }
+        try SweepOutputFormat.print(document, format: format, folder: output.url)
+    }
+}
+
+/// The output of `jtx sweep` and `jtx merge`: the main-effects table and the result folder, or
+/// the sweep.json document itself.
+enum SweepOutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+
+    static func print(_ document: SweepDocument, format: SweepOutputFormat, folder: URL) throws {
+        switch format {
+        case .table:
+            Swift.print(MainEffectsTable.render(document), terminator: "")
+            Swift.print("\nResults: \(folder.path)/ (points.csv, replications.csv, sweep.json)")
+        case .json:
+            let text = String(decoding: try document.json(), as: UTF8.self)
+            Swift.print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
         }
     }
 }

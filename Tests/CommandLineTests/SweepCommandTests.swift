@@ -78,7 +78,7 @@ import Testing
         #expect(try BuiltProducts.run(SweepFixtures.jtx, ["sweep", sweep, "--out", out]).status == 0)
         let again = try BuiltProducts.run(SweepFixtures.jtx, ["sweep", sweep, "--out", out])
         #expect(again.status == 64)
-        #expect(again.stderr == "error: the output folder \(out) is not empty; add --resume to continue an interrupted sweep there, or choose another --out\n")
+        #expect(again.stderr == "error: the output folder \(out) is not empty; add --resume to continue an interrupted sweep there, --force to replace it, or choose another --out\n")
         let resumed = try BuiltProducts.run(SweepFixtures.jtx, ["sweep", sweep, "--out", out, "--resume"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         let badShard = try BuiltProducts.run(SweepFixtures.jtx, ["sweep", sweep, "--shard", "4/3"])
