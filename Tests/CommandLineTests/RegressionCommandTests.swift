@@ -22,7 +22,8 @@ import Testing
     func run(_ scenario: String, _ out: URL, replications: Int, seed: Int, jobs: Int = 2, traced: String? = nil) throws -> BuiltProducts.Result {
         var arguments = ["run", scenario, "--replications", String(replications), "--seed", String(seed), "--jobs", String(jobs),
                          "--quiet", "--out", out.path]
-        if let traced { arguments += ["--trace", out.appendingPathComponent("trace.jsonl").path, "--trace-replications", traced] }
+        // A traced run repeats an earlier run into the same folder, so it replaces it on purpose.
+        if let traced { arguments += ["--trace", out.appendingPathComponent("trace.jsonl").path, "--trace-replications", traced, "--force"] }
         let result = try BuiltProducts.run(Self.jtx, arguments)
         #expect(result.status == 0, "jtx run \(scenario): \(result.stderr)")
         return result
