@@ -102,6 +102,18 @@ baselines: release
 	done
 	@echo "make baselines: done; review 'git diff --stat results/baselines/' and commit the baselines with the change that explains them"
 
+# The test suites under ThreadSanitizer (and AddressSanitizer with SANITIZERS="thread address"),
+# each in its own build folder; what each covers is in scripts/test-sanitize.sh.
+SANITIZERS ?= thread
+test-sanitize: deps
+	bash scripts/test-sanitize.sh $(SANITIZERS)
+
+# Fuzzes the scenario reader with libFuzzer and AddressSanitizer for FUZZ_SECONDS seconds
+# (scripts/fuzz.sh); a crash stops it with the input saved under .build-fuzz/artifacts/.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
 # Brings a single-node Slurm up (scripts/slurm-local.sh: installs slurm-wlm and munge with apt-get
 # when missing), runs the example sweep locally and as a job array, checks the merged files are
 # byte-identical (also after a cancelled task is resubmitted), brings Slurm down. JTX=path tests
