@@ -37,13 +37,13 @@ extension ExerciseSimulation {
         // One allocation per objective and replication (the walk rarely finds more than 8).
         handoffs.reserveCapacity(8)
         var current = mainBase + Int32(plan.cases.localIndex[last])
-        while case .instance(let previous) = instances.origin[Int(current)] {
+        while case .instance(let previous) = instances[Int(current)].origin {
             let i = Int(current)
-            let sent = instances.log[i].segments.first?.start ?? mainCompletion[Int(instances.task[i])] ?? from
+            let sent = instances.log[i].segments.first?.start ?? mainCompletion[Int(instances[i].task)] ?? from
             if sent < from { break }
-            let fromAgency = instances.performer[Int(previous)], performer = instances.performer[i]
+            let fromAgency = instances[Int(previous)].performer, performer = instances[i].performer
             if fromAgency >= 0 && performer >= 0 {
-                let fromTask = instances.task[Int(previous)], toTask = instances.task[i]
+                let fromTask = instances[Int(previous)].task, toTask = instances[i].task
                 let holder = plan.holder[Int(toTask)].map(Int32.init) ?? performer
                 // Latest first; reversed at the end.
                 if holder != performer {

@@ -9,7 +9,7 @@ extension ExerciseSimulation {
     /// True when the message over `channel` goes through the channel's hub (neither end is the hub).
     func relays(_ message: Int32, over channel: Int) -> Bool {
         guard let hub = exercise.channels[channel].hub else { return false }
-        return Int(messages.from[Int(message)]) != hub.agency && Int(messages.to[Int(message)]) != hub.agency
+        return Int(messages[Int(message)].from) != hub.agency && Int(messages[Int(message)].to) != hub.agency
     }
 
     /// The first leg: to the hub, arriving after the channel's latency and handling.
@@ -21,9 +21,9 @@ extension ExerciseSimulation {
         let hours = plan.channelCalendars[channel]
         let arrival = hours.finish(start: now, work: exercise.channels[channel].latency.sample(delays))
         let handling = exercise.channels[channel].handling.sample(delays)
-            * plan.mechanisms.factor(Int(messages.from[m]), hub.agency, cut: \.handlingCut)
+            * plan.mechanisms.factor(Int(messages[m].from), hub.agency, cut: \.handlingCut)
         let handled = hours.finish(start: arrival, work: handling)
-        messages.stage[m] = 4
+        messages[m].stage = 4
         messagePhase(message, .transferLatency, at: now, hours: .channel(Int32(channel)))
         guard handled.isFinite else { return }
         messagePhase(message, .handling, at: arrival, hours: .channel(Int32(channel)))
@@ -34,9 +34,9 @@ extension ExerciseSimulation {
     mutating func atHub(_ message: Int32, calendar: inout EventCalendar<Event>) {
         let m = Int(message)
         let now = calendar.now
-        let channel = Int(messages.channel[m])
+        let channel = Int(messages[m].channel)
         guard let hub = exercise.channels[channel].hub else { return }
-        messages.stage[m] = 5
+        messages[m].stage = 5
         let key = relayKey(message, channel: channel)
         if let existing = mech.relayIndex[key] {
             let r = Int(existing)
@@ -86,15 +86,15 @@ extension ExerciseSimulation {
     mutating func relayOnward(_ message: Int32, calendar: inout EventCalendar<Event>) {
         let m = Int(message)
         let now = calendar.now
-        let channel = Int(messages.channel[m])
+        let channel = Int(messages[m].channel)
         guard let hub = exercise.channels[channel].hub else { return }
         let delays = streams.channelDelays[channel]
         let hours = plan.channelCalendars[channel]
         let arrival = hours.finish(start: now, work: exercise.channels[channel].latency.sample(delays))
         let handling = exercise.channels[channel].handling.sample(delays)
-            * plan.mechanisms.factor(hub.agency, Int(messages.to[m]), cut: \.handlingCut)
+            * plan.mechanisms.factor(hub.agency, Int(messages[m].to), cut: \.handlingCut)
         let handled = hours.finish(start: arrival, work: handling)
-        messages.stage[m] = 6
+        messages[m].stage = 6
         messagePhase(message, .transferLatency, at: now, hours: .channel(Int32(channel)))
         guard handled.isFinite else { return }
         messagePhase(message, .handling, at: arrival, hours: .channel(Int32(channel)))
@@ -104,25 +104,25 @@ extension ExerciseSimulation {
     /// A relayed input was delivered: the receiving instance's work is scaled by the hub's enrichment.
     mutating func noteEnrichment(_ message: Int32) {
         let m = Int(message)
-        guard messages.stage[m] == 6, messages.purpose[m] == .input, messages.channel[m] >= 0,
-              let hub = exercise.channels[Int(messages.channel[m])].hub, hub.enrichment != 1 else { return }
-        let instance = messages.instance[m]
-        mech.enriched[instance] = (instances.generation[Int(instance)], hub.enrichment)
+        guard messages[m].stage == 6, messages[m].purpose == .input, messages[m].channel >= 0,
+              let hub = exercise.channels[Int(messages[m].channel)].hub, hub.enrichment != 1 else { return }
+        let instance = messages[m].instance
+        mech.enriched[instance] = (instances[Int(instance)].generation, hub.enrichment)
     }
 
     /// The piece of information a message carries: its origin (an instance with its generation,
     /// or an inject occurrence, told apart by the block it feeds) and the hub channel.
     func relayKey(_ message: Int32, channel: Int) -> RelayKey {
         let m = Int(message)
-        switch messages.origin[m] {
+        switch messages[m].origin {
         case .instance(let source):
-            return RelayKey(origin: Int64(source), generation: instances.generation[Int(source)], channel: Int32(channel))
+            return RelayKey(origin: Int64(source), generation: instances[Int(source)].generation, channel: Int32(channel))
         case .inject(let inject):
-            let base = instances.base[Int(messages.instance[m])]
-            return RelayKey(origin: -1 - Int64(inject) * (1 << 32) - Int64(base), generation: instances.generation[Int(base)],
+            let base = instances[Int(messages[m].instance)].base
+            return RelayKey(origin: -1 - Int64(inject) * (1 << 32) - Int64(base), generation: instances[Int(base)].generation,
                             channel: Int32(channel))
         case .start:
-            return RelayKey(origin: Int64.min + Int64(message), generation: messages.generation[m], channel: Int32(channel))
+            return RelayKey(origin: Int64.min + Int64(message), generation: messages[m].generation, channel: Int32(channel))
         }
     }
 }

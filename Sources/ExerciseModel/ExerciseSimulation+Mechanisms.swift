@@ -95,27 +95,27 @@ extension ExerciseSimulation {
 
     /// True when the instance's claims are decided (or it has none).
     func claimSettled(_ instance: Int32) -> Bool {
-        guard exercise.tasks[Int(instances.task[Int(instance)])].claim != nil else { return true }
-        return mech.claimDecided[instance] == instances.generation[Int(instance)]
+        guard exercise.tasks[Int(instances[Int(instance)].task)].claim != nil else { return true }
+        return mech.claimDecided[instance] == instances[Int(instance)].generation
     }
 
     /// Starts the consultation among the claimants.
     mutating func startClaim(_ instance: Int32, calendar: inout EventCalendar<Event>) {
         let i = Int(instance)
-        guard let claim = exercise.tasks[Int(instances.task[i])].claim else { return }
-        instances.requestStage[i] = .claiming
+        guard let claim = exercise.tasks[Int(instances[i].task)].claim else { return }
+        instances[i].requestStage = .claiming
         phase(instance, .legalReview, at: calendar.now)
-        calendar.schedule(.requestStep(instance: instance, generation: instances.generation[i]), after: claim.delay.sample(streams.mechanisms.claims))
+        calendar.schedule(.requestStep(instance: instance, generation: instances[i].generation), after: claim.delay.sample(streams.mechanisms.claims))
     }
 
     /// Decides who performs: by the rule, among the claimants with an agency able to perform.
     mutating func decideClaim(_ instance: Int32, calendar: inout EventCalendar<Event>) {
         let i = Int(instance)
-        let task = exercise.tasks[Int(instances.task[i])]
+        let task = exercise.tasks[Int(instances[i].task)]
         guard let claim = task.claim else { return }
         let candidates = task.performer.candidates
         let able = claim.jurisdictions.filter { place in candidates.contains { exercise.agencies[$0].jurisdictionIndex == place } }
-        instances.requestStage[i] = .none
+        instances[i].requestStage = .none
         guard !able.isEmpty else {
             failRequest(instance, at: calendar.now)
             return
@@ -129,8 +129,8 @@ extension ExerciseSimulation {
             winner = able[streams.mechanisms.claims.uniformIndex(below: able.count)]
         }
         guard let chosen = leastLoaded(candidates, where: { exercise.agencies[$0].jurisdictionIndex == winner }) else { return }
-        instances.performer[i] = Int32(chosen)
-        mech.claimDecided[instance] = instances.generation[i]
+        instances[i].performer = Int32(chosen)
+        mech.claimDecided[instance] = instances[i].generation
         dispatch(instance, calendar: &calendar)
     }
 
@@ -142,20 +142,20 @@ extension ExerciseSimulation {
         let i = Int(instance)
         let now = calendar.now
         if mech.listedUntil[instrument] > now {
-            instances.requestStage[i] = .none
-            record(TraceEvent(time: now, kind: .requestGranted, task: instances.task[i], instance: instance))
+            instances[i].requestStage = .none
+            record(TraceEvent(time: now, kind: .requestGranted, task: instances[i].task, instance: instance))
             readyAtPerformer(instance, calendar: &calendar)
             return true
         }
         let owner = mech.listingOwner[instrument]
-        if owner.instance >= 0, owner.instance != instance, instances.generation[Int(owner.instance)] == owner.generation,
-           Int(instances.instrument[Int(owner.instance)]) == instrument, instances.requestStage[Int(owner.instance)] != .none {
-            instances.requestStage[i] = .awaitingListing
+        if owner.instance >= 0, owner.instance != instance, instances[Int(owner.instance)].generation == owner.generation,
+           Int(instances[Int(owner.instance)].instrument) == instrument, instances[Int(owner.instance)].requestStage != .none {
+            instances[i].requestStage = .awaitingListing
             phase(instance, .legalReview, at: now)
-            mech.listingWaiters[instrument].append((instance, instances.generation[i]))
+            mech.listingWaiters[instrument].append((instance, instances[i].generation))
             return true
         }
-        mech.listingOwner[instrument] = (instance, instances.generation[i])
+        mech.listingOwner[instrument] = (instance, instances[i].generation)
         return false
     }
 
@@ -168,9 +168,9 @@ extension ExerciseSimulation {
         let waiting = mech.listingWaiters[instrument]
         mech.listingWaiters[instrument].removeAll()
         for (instance, generation) in waiting
-        where instances.generation[Int(instance)] == generation && instances.requestStage[Int(instance)] == .awaitingListing {
-            instances.requestStage[Int(instance)] = .none
-            record(TraceEvent(time: now, kind: .requestGranted, task: instances.task[Int(instance)], instance: instance))
+        where instances[Int(instance)].generation == generation && instances[Int(instance)].requestStage == .awaitingListing {
+            instances[Int(instance)].requestStage = .none
+            record(TraceEvent(time: now, kind: .requestGranted, task: instances[Int(instance)].task, instance: instance))
             readyAtPerformer(instance, calendar: &calendar)
         }
     }
@@ -181,12 +181,12 @@ extension ExerciseSimulation {
         let waiting = mech.listingWaiters[instrument]
         mech.listingWaiters[instrument].removeAll()
         for (instance, generation) in waiting
-        where instances.generation[Int(instance)] == generation && instances.requestStage[Int(instance)] == .awaitingListing {
+        where instances[Int(instance)].generation == generation && instances[Int(instance)].requestStage == .awaitingListing {
             let (from, to) = requestJurisdictions(instance)
-            if let fallback = exercise.instruments[instrument].fallback, let kind = exercise.tasks[Int(instances.task[Int(instance)])].request,
+            if let fallback = exercise.instruments[instrument].fallback, let kind = exercise.tasks[Int(instances[Int(instance)].task)].request,
                exercise.instruments[fallback].applies(from: from, to: to, kind: kind) {
                 counters.fallbacks += 1
-                instances.instrument[Int(instance)] = Int32(fallback)
+                instances[Int(instance)].instrument = Int32(fallback)
                 draft(instance, calendar: &calendar)
             } else {
                 failRequest(instance, at: calendar.now)
@@ -209,7 +209,7 @@ extension ExerciseSimulation {
                 mech.pendingDeadline = deadline
             }
         }
-        if !mech.enriched.isEmpty, let enrichment = mech.enriched[instance], enrichment.generation == instances.generation[Int(instance)] {
+        if !mech.enriched.isEmpty, let enrichment = mech.enriched[instance], enrichment.generation == instances[Int(instance)].generation {
             result *= enrichment.factor
         }
         return result

@@ -3,7 +3,7 @@ internal import Stochastics
 
 extension ExerciseSimulation {
     mutating func messagePhase(_ message: Int32, _ category: TimeCategory, at time: Double, hours: HoursOf = .none) {
-        if instances.isMain[Int(messages.instance[Int(message)])] {
+        if instances[Int(messages[Int(message)].instance)].isMain {
             messages.log[Int(message)].begin(category, at: time, hours: hours)
         }
     }
@@ -14,17 +14,17 @@ extension ExerciseSimulation {
     mutating func advance(_ message: Int32, calendar: inout EventCalendar<Event>) {
         let m = Int(message)
         let now = calendar.now
-        let from = Int(messages.from[m]), to = Int(messages.to[m])
-        if messages.purpose[m] == .dispatch && messages.generation[m] != instances.generation[Int(messages.instance[m])] {
+        let from = Int(messages[m].from), to = Int(messages[m].to)
+        if messages[m].purpose == .dispatch && messages[m].generation != instances[Int(messages[m].instance)].generation {
             messages.free.append(message)  // the case was handed off meanwhile: nothing to send
             return
         }
-        if messages.stage[m] >= 4 {
-            if messages.stage[m] == 4 { atHub(message, calendar: &calendar) }
+        if messages[m].stage >= 4 {
+            if messages[m].stage == 4 { atHub(message, calendar: &calendar) }
             return
         }
-        if messages.stage[m] == 0 {
-            if let mark = consentNeeded(marks: messages.marks[m], from: from, to: to, at: now) {
+        if messages[m].stage == 0 {
+            if let mark = consentNeeded(marks: messages[m].marks, from: from, to: to, at: now) {
                 let slot = mark * exercise.agencies.count + to
                 if consentAnswerAt[slot].isNaN {
                     // Ask: the first recipient holds the relationship with the originator and asks
@@ -35,9 +35,9 @@ extension ExerciseSimulation {
                     consentRefused[slot] = streams.consent.uniform() < control.refusalProbability
                     if consentRefused[slot] { counters.consentRefusals += 1 }
                     consentAnswerAt[slot] = now
-                        + delay(from: inject.receiver, to: control.originator, classification: messages.classification[m])
+                        + delay(from: inject.receiver, to: control.originator, classification: messages[m].classification)
                         + control.decision.sample(streams.consent) * plan.mechanisms.factor(inject.receiver, control.originator, cut: \.consentCut)
-                        + delay(from: control.originator, to: inject.receiver, classification: messages.classification[m])
+                        + delay(from: control.originator, to: inject.receiver, classification: messages[m].classification)
                 }
                 if consentAnswerAt[slot] > now {
                     // Asked, not yet answered: wait for the answer.
@@ -50,7 +50,7 @@ extension ExerciseSimulation {
                 messages.free.append(message)
                 return
             }
-            messages.stage[m] = 1
+            messages[m].stage = 1
             let j1 = exercise.agencies[from].jurisdictionIndex, j2 = exercise.agencies[to].jurisdictionIndex
             if let translation = plan.translationTime(j1, j2) {
                 counters.translations += 1
@@ -59,7 +59,7 @@ extension ExerciseSimulation {
                 return
             }
         }
-        if messages.stage[m] == 1 { messages.stage[m] = 2 }
+        if messages[m].stage == 1 { messages[m].stage = 2 }
         transmit(message, calendar: &calendar)
     }
 
@@ -94,7 +94,7 @@ extension ExerciseSimulation {
     mutating func transmit(_ message: Int32, calendar: inout EventCalendar<Event>) {
         let m = Int(message)
         let now = calendar.now
-        let ranked = plan.routing.channels(from: Int(messages.from[m]), to: Int(messages.to[m]), classification: messages.classification[m])
+        let ranked = plan.routing.channels(from: Int(messages[m].from), to: Int(messages[m].to), classification: messages[m].classification)
         // Plain loops rather than closures over `self`: this runs for every message.
         var chosen: Int?
         var back = Double.infinity
@@ -115,17 +115,17 @@ extension ExerciseSimulation {
             return
         }
         // Fields are read in place: copying the `Channel` retained its strings and distributions.
-        if messages.attempts[m] == 0 {
+        if messages[m].attempts == 0 {
             channelStats[channelIndex].messages += 1
-            messages.channel[m] = Int32(channelIndex)
+            messages[m].channel = Int32(channelIndex)
             record(traceOf(message, kind: .messageSent, at: now))
         }
-        messages.channel[m] = Int32(channelIndex)
-        messages.attempts[m] += 1
+        messages[m].channel = Int32(channelIndex)
+        messages[m].attempts += 1
         let failureProbability = exercise.channels[channelIndex].failureProbability
         if failureProbability > 0 && streams.channelFailures[channelIndex].uniform() < failureProbability {
             channelStats[channelIndex].failedAttempts += 1
-            if Int(messages.attempts[m]) < exercise.channels[channelIndex].maxAttempts {
+            if Int(messages[m].attempts) < exercise.channels[channelIndex].maxAttempts {
                 record(traceOf(message, kind: .attemptFailed, at: now))
                 messagePhase(message, .retries, at: now)
                 calendar.schedule(.messageStage(message: message),
@@ -141,10 +141,10 @@ extension ExerciseSimulation {
             sendToHub(message, channel: channelIndex, calendar: &calendar)
             return
         }
-        messages.stage[m] = 3
+        messages[m].stage = 3
         let delays = streams.channelDelays[channelIndex]
         let arrival = plan.channelCalendars[channelIndex].finish(start: now, work: exercise.channels[channelIndex].latency.sample(delays))
-        let handling = exercise.channels[channelIndex].handling.sample(delays) * plan.mechanisms.factor(Int(messages.from[m]), Int(messages.to[m]), cut: \.handlingCut)
+        let handling = exercise.channels[channelIndex].handling.sample(delays) * plan.mechanisms.factor(Int(messages[m].from), Int(messages[m].to), cut: \.handlingCut)
         let handled = plan.channelCalendars[channelIndex].finish(start: arrival, work: handling)
         messagePhase(message, .transferLatency, at: now, hours: .channel(Int32(channelIndex)))
         guard handled.isFinite else { return }
@@ -155,20 +155,20 @@ extension ExerciseSimulation {
     mutating func delivered(_ message: Int32, calendar: inout EventCalendar<Event>) {
         let m = Int(message)
         let now = calendar.now
-        let channel = Int(messages.channel[m])
+        let channel = Int(messages[m].channel)
         channelStats[channel].delivered += 1
-        channelLatency[channel].add(now - messages.sentAt[m])
+        channelLatency[channel].add(now - messages[m].sentAt)
         record(traceOf(message, kind: .messageDelivered, at: now))
         messages.log[m].close(at: now)
         noteEnrichment(message)
         messages.free.append(message)
-        let instance = messages.instance[m]
-        switch messages.purpose[m] {
+        let instance = messages[m].instance
+        switch messages[m].purpose {
         case .input:
-            inputArrived(instance, origin: messages.origin[m], inbound: messages.log[m].segments, marks: messages.marks[m], calendar: &calendar)
+            inputArrived(instance, origin: messages[m].origin, inbound: messages.log[m].segments, marks: messages[m].marks, calendar: &calendar)
         case .dispatch:
-            guard messages.generation[m] == instances.generation[Int(instance)] else { return }  // abandoned by a handoff
-            instances.dispatchMessage[Int(instance)] = -1
+            guard messages[m].generation == instances[Int(instance)].generation else { return }  // abandoned by a handoff
+            instances[Int(instance)].dispatchMessage = -1
             absorbJourney(of: message, into: instance)
             readyAtPerformer(instance, calendar: &calendar)
         }
@@ -177,7 +177,7 @@ extension ExerciseSimulation {
     /// Copies a dispatch message's (closed) journey onto its instance's record, so the record
     /// stays gap-free whether the case arrived or was handed off on the way.
     mutating func absorbJourney(of message: Int32, into instance: Int32) {
-        guard instances.isMain[Int(instance)] else { return }
+        guard instances[Int(instance)].isMain else { return }
         for segment in messages.log[Int(message)].segments {
             instances.log[Int(instance)].begin(segment.category, at: segment.start, hours: segment.hours)
         }
@@ -185,7 +185,7 @@ extension ExerciseSimulation {
 
     func traceOf(_ message: Int32, kind: TraceKind, at time: Double) -> TraceEvent {
         let m = Int(message)
-        return TraceEvent(time: time, kind: kind, agency: messages.from[m], peer: messages.to[m], task: instances.task[Int(messages.instance[m])],
-                          instance: messages.instance[m], channel: messages.channel[m], message: message)
+        return TraceEvent(time: time, kind: kind, agency: messages[m].from, peer: messages[m].to, task: instances[Int(messages[m].instance)].task,
+                          instance: messages[m].instance, channel: messages[m].channel, message: message)
     }
 }

@@ -74,7 +74,7 @@ extension ExerciseSimulation {
                     add(segment, from: from, to: to, into: &attribution)
                     earliest = min(earliest, segment.start)
                 }
-                cursor = instances.origin[Int(instance)]
+                cursor = instances[Int(instance)].origin
                 if earliest <= from { break walk }
             case .inject(let inject):
                 let fired = injectFired[Int(inject)] ?? earliest

@@ -5,7 +5,7 @@ extension ExerciseSimulation {
     // MARK: Logging (main case only: background work is not attributed)
 
     mutating func phase(_ instance: Int32, _ category: TimeCategory, at time: Double, hours: HoursOf = .none) {
-        if instances.isMain[Int(instance)] { instances.log[Int(instance)].begin(category, at: time, hours: hours) }
+        if instances[Int(instance)].isMain { instances.log[Int(instance)].begin(category, at: time, hours: hours) }
     }
 
     // MARK: Inputs
@@ -13,7 +13,7 @@ extension ExerciseSimulation {
     /// The agency where the instance collects its inputs: its requester (or the lead) for legal
     /// requests and subject-bound tasks, else its performer.
     mutating func holder(of instance: Int32) -> Int? {
-        if let fixed = plan.holder[Int(instances.task[Int(instance)])] { return fixed }
+        if let fixed = plan.holder[Int(instances[Int(instance)].task)] { return fixed }
         return performer(of: instance)
     }
 
@@ -26,7 +26,7 @@ extension ExerciseSimulation {
             inputArrived(instance, origin: origin, inbound: [], marks: marks, calendar: &calendar)
             return
         }
-        let message = messages.make(.input, instance: instance, generation: instances.generation[Int(instance)], from: agency,
+        let message = messages.make(.input, instance: instance, generation: instances[Int(instance)].generation, from: agency,
                                     to: receiver, at: calendar.now, classification: classification, marks: marks, origin: origin)
         advance(message, calendar: &calendar)
     }
@@ -34,20 +34,20 @@ extension ExerciseSimulation {
     mutating func inputArrived(_ instance: Int32, origin: InputOrigin, inbound: [Segment], marks: UInt64,
                                calendar: inout EventCalendar<Event>) {
         let i = Int(instance)
-        instances.marks[i] |= marks
-        if instances.isMain[i] {
-            instances.origin[i] = origin
+        instances[i].marks |= marks
+        if instances[i].isMain {
+            instances[i].origin = origin
             instances.inbound[i] = inbound
         }
-        instances.pending[i] -= 1
-        if instances.pending[i] == 0 { allInputsIn(instance, calendar: &calendar) }
+        instances[i].pending -= 1
+        if instances[i].pending == 0 { allInputsIn(instance, calendar: &calendar) }
     }
 
     /// Every input is at the holder: start the instance's own record and dispatch it.
     mutating func allInputsIn(_ instance: Int32, calendar: inout EventCalendar<Event>) {
         let i = Int(instance)
-        instances.dispatched[i] = true
-        if instances.isMain[i] {
+        instances[i].dispatched = true
+        if instances[i].isMain {
             instances.log[i].reset()
             instances.log[i].prepend(instances.inbound[i])
         }
@@ -60,8 +60,8 @@ extension ExerciseSimulation {
     /// instrument if it is a request crossing a border, else as a message.
     mutating func dispatch(_ instance: Int32, calendar: inout EventCalendar<Event>) {
         let i = Int(instance)
-        let task = exercise.tasks[Int(instances.task[i])]
-        guard let holder = plan.holder[Int(instances.task[i])] else {
+        let task = exercise.tasks[Int(instances[i].task)]
+        guard let holder = plan.holder[Int(instances[i].task)] else {
             readyAtPerformer(instance, calendar: &calendar)
             return
         }
@@ -83,9 +83,9 @@ extension ExerciseSimulation {
         } else if task.request != nil && crossing && !openRequestChannel(holder, performer, at: calendar.now) {
             startRequest(instance, calendar: &calendar)
         } else {
-            let message = messages.make(.dispatch, instance: instance, generation: instances.generation[i], from: holder, to: performer,
-                                        at: calendar.now, classification: task.classification, marks: instances.marks[i], origin: .instance(instance))
-            instances.dispatchMessage[i] = message
+            let message = messages.make(.dispatch, instance: instance, generation: instances[i].generation, from: holder, to: performer,
+                                        at: calendar.now, classification: task.classification, marks: instances[i].marks, origin: .instance(instance))
+            instances[i].dispatchMessage = message
             advance(message, calendar: &calendar)
         }
     }
@@ -95,10 +95,10 @@ extension ExerciseSimulation {
     /// the earlier candidate), for subject-bound tasks among those where the subject is. Nil
     /// when the subject is where no candidate is.
     mutating func performer(of instance: Int32) -> Int? {
-        let assigned = instances.performer[Int(instance)]
+        let assigned = instances[Int(instance)].performer
         if assigned >= 0 { return Int(assigned) }
         let chosen: Int?
-        switch exercise.tasks[Int(instances.task[Int(instance)])].performer {
+        switch exercise.tasks[Int(instances[Int(instance)].task)].performer {
         case .agency(let agency):
             chosen = agency
         case .leastLoaded(let candidates):
@@ -107,7 +107,7 @@ extension ExerciseSimulation {
             let place = subjectAt[subject]
             chosen = leastLoaded(candidates) { exercise.agencies[$0].jurisdictionIndex == place }
         }
-        if let chosen { instances.performer[Int(instance)] = Int32(chosen) }
+        if let chosen { instances[Int(instance)].performer = Int32(chosen) }
         return chosen
     }
 
@@ -130,7 +130,7 @@ extension ExerciseSimulation {
     /// The case is at its performer: queue for staff.
     mutating func readyAtPerformer(_ instance: Int32, calendar: inout EventCalendar<Event>) {
         guard let agency = performer(of: instance) else { return }
-        let task = Int(instances.task[Int(instance)])
+        let task = Int(instances[Int(instance)].task)
         record(TraceEvent(time: calendar.now, kind: .taskReady, agency: Int32(agency), task: Int32(task), instance: instance))
         queue(token: instance * Self.roles, at: agency, priority: exercise.tasks[task].priority, calendar: &calendar)
     }
@@ -138,8 +138,8 @@ extension ExerciseSimulation {
     /// Asks `agency` for a staff member for `token` (instance · 3 + role).
     mutating func queue(token: Int32, at agency: Int, priority: Int, calendar: inout EventCalendar<Event>) {
         let instance = token / Self.roles
-        instances.activeToken[Int(instance)] = token
-        instances.activeAgency[Int(instance)] = Int32(agency)
+        instances[Int(instance)].activeToken = token
+        instances[Int(instance)].activeAgency = Int32(agency)
         phase(instance, .staffWait, at: calendar.now)
         if pools[agency].request(Int(token), priority: priority, at: calendar.now) {
             startWork(token: token, calendar: &calendar)
@@ -155,8 +155,8 @@ extension ExerciseSimulation {
         }
         let instance = token / Self.roles
         let i = Int(instance)
-        let agency = Int(instances.activeAgency[i])
-        let task = Int(instances.task[i])
+        let agency = Int(instances[i].activeAgency)
+        let task = Int(instances[i].task)
         let now = calendar.now
         let work: Double
         switch token % Self.roles {
@@ -168,10 +168,10 @@ extension ExerciseSimulation {
                                  instance: instance, agency: agency, capability: capability)
         case 1:
             phase(instance, .legalReview, at: now, hours: .agency(Int32(agency)))
-            work = exercise.instruments[Int(instances.instrument[i])].draft.sample(streams.work[agency])
+            work = exercise.instruments[Int(instances[i].instrument)].draft.sample(streams.work[agency])
         default:
             phase(instance, .legalReview, at: now, hours: .agency(Int32(agency)))
-            let instrument = exercise.instruments[Int(instances.instrument[i])]
+            let instrument = exercise.instruments[Int(instances[i].instrument)]
             work = instrument.review.sample(streams.work[agency]) * pairDelay(of: instance)
                 * plan.mechanisms.factor(plan.holder[task] ?? agency, agency, cut: \.reviewCut)
         }
@@ -182,7 +182,7 @@ extension ExerciseSimulation {
             finish = min(finish, now + deadline)
         }
         if finish.isFinite {
-            instances.workHandle[i] = calendar.schedule(.workDone(token: token), at: max(finish, now))
+            instances[i].workHandle = calendar.schedule(.workDone(token: token), at: max(finish, now))
         }
     }
 
@@ -193,9 +193,9 @@ extension ExerciseSimulation {
         }
         let instance = token / Self.roles
         let i = Int(instance)
-        let agency = Int(instances.activeAgency[i])
-        instances.activeToken[i] = -1
-        instances.workHandle[i] = nil
+        let agency = Int(instances[i].activeAgency)
+        instances[i].activeToken = -1
+        instances[i].workHandle = nil
         if let (next, _) = pools[agency].release(at: calendar.now) {
             startWork(token: Int32(next), calendar: &calendar)
         }
@@ -209,21 +209,21 @@ extension ExerciseSimulation {
     /// The task is done: record it and send its output on to every dependent.
     mutating func complete(_ instance: Int32, at agency: Int, calendar: inout EventCalendar<Event>) {
         let i = Int(instance)
-        let task = Int(instances.task[i])
+        let task = Int(instances[i].task)
         let now = calendar.now
         record(TraceEvent(time: now, kind: .taskCompleted, agency: Int32(agency), task: Int32(task), instance: instance))
-        instances.done[i] = true
-        if instances.isMain[i] {
+        instances[i].done = true
+        if instances[i].isMain {
             instances.log[i].close(at: now)
             mainCompletion[task] = now
             if !plan.mechanisms.opensChannels.isEmpty { openChannels(openedBy: task, calendar: &calendar) }
         }
         tasksCompleted[agency] += 1
-        let base = instances.base[i]
+        let base = instances[i].base
         let classification = exercise.tasks[task].classification
         for dependent in plan.dependents[task] {
             sendInput(to: base + Int32(plan.cases.localIndex[Int(dependent)]), from: agency, classification: classification,
-                      marks: instances.marks[i], origin: .instance(instance), calendar: &calendar)
+                      marks: instances[i].marks, origin: .instance(instance), calendar: &calendar)
         }
         blockRemaining[Int(base)] -= 1
         let caseIndex = plan.cases.caseOfTask[task]

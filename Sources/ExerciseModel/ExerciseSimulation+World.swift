@@ -55,16 +55,16 @@ extension ExerciseSimulation {
         subjectAt[subject] = destination
         record(TraceEvent(time: calendar.now, kind: .subjectMoved, agency: -1, peer: Int32(destination), task: -1, inject: Int32(subject)))
         for task in plan.tasksBoundTo[subject] {
-            for instance in 0..<instances.count where instances.task[instance] == Int32(task) {
+            for instance in 0..<instances.count where instances[instance].task == Int32(task) {
                 let i = Int32(instance)
-                guard instances.dispatched[instance], !instances.done[instance], !instances.failed[instance], instances.performer[instance] >= 0,
-                      exercise.agencies[Int(instances.performer[instance])].jurisdictionIndex != destination else { continue }
+                guard instances[instance].dispatched, !instances[instance].done, !instances[instance].failed, instances[instance].performer >= 0,
+                      exercise.agencies[Int(instances[instance].performer)].jurisdictionIndex != destination else { continue }
                 handOff(i, calendar: &calendar)
             }
         }
         let waiting = waitingForSubject[subject]
         waitingForSubject[subject].removeAll()
-        for instance in waiting where !instances.done[Int(instance)] {
+        for instance in waiting where !instances[Int(instance)].done {
             dispatch(instance, calendar: &calendar)
         }
     }
@@ -74,33 +74,33 @@ extension ExerciseSimulation {
     mutating func handOff(_ instance: Int32, calendar: inout EventCalendar<Event>) {
         let i = Int(instance)
         counters.subjectHandoffs += 1
-        instances.generation[i] &+= 1
+        instances[i].generation &+= 1
         // A dispatch message on its way is abandoned: its journey so far stays on the record.
-        let abandoned = instances.dispatchMessage[i]
+        let abandoned = instances[i].dispatchMessage
         if abandoned >= 0 {
-            instances.dispatchMessage[i] = -1
-            if instances.isMain[i] {
+            instances[i].dispatchMessage = -1
+            if instances[i].isMain {
                 messages.log[Int(abandoned)].close(at: calendar.now)
                 absorbJourney(of: abandoned, into: instance)
                 instances.log[i].close(at: calendar.now)
             }
         }
-        let token = instances.activeToken[i]
+        let token = instances[i].activeToken
         if token >= 0 {
-            let agency = Int(instances.activeAgency[i])
-            if let handle = instances.workHandle[i] {
+            let agency = Int(instances[i].activeAgency)
+            if let handle = instances[i].workHandle {
                 calendar.cancel(handle)
-                instances.workHandle[i] = nil
+                instances[i].workHandle = nil
                 if let (next, _) = pools[agency].release(at: calendar.now) { startWork(token: Int32(next), calendar: &calendar) }
             } else {
                 _ = pools[agency].withdraw(Int(token), at: calendar.now)
             }
-            instances.activeToken[i] = -1
+            instances[i].activeToken = -1
         }
-        instances.performer[i] = -1
-        instances.requestStage[i] = .none
-        instances.instrument[i] = -1
-        record(TraceEvent(time: calendar.now, kind: .handoff, task: instances.task[i], instance: instance))
+        instances[i].performer = -1
+        instances[i].requestStage = .none
+        instances[i].instrument = -1
+        record(TraceEvent(time: calendar.now, kind: .handoff, task: instances[i].task, instance: instance))
         dispatch(instance, calendar: &calendar)
     }
 }

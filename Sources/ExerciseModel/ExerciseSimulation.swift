@@ -133,7 +133,7 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
         }
         for task in plan.cases.tasksOfCase[CasePlan.mainCase] where plan.inputCount[task] == 0 {
             let instance = mainBase + Int32(plan.cases.localIndex[task])
-            instances.origin[Int(instance)] = .start
+            instances[Int(instance)].origin = .start
             allInputsIn(instance, calendar: &calendar)
         }
     }
@@ -157,7 +157,7 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
         case .delivered(let message):
             delivered(message, calendar: &calendar)
         case .requestStep(let instance, let generation):
-            if generation == instances.generation[Int(instance)] { requestStep(instance, calendar: &calendar) }
+            if generation == instances[Int(instance)].generation { requestStep(instance, calendar: &calendar) }
         case .subjectMoves(let subject, let to, let scheduled):
             subjectMoves(Int(subject), to: Int(to), scheduled: scheduled, calendar: &calendar)
         case .channelRestored(let channel):

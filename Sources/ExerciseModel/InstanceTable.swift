@@ -7,84 +7,74 @@ enum InputOrigin: Sendable, Equatable {
     case instance(Int32)
 }
 
-/// The state of every task instance of a replication, as parallel arrays (struct of arrays).
-struct InstanceTable {
-    var task: [Int32] = []
-    var base: [Int32] = []
-    var isMain: [Bool] = []
+/// The scalar state of one task instance. One struct per instance (not one array per field):
+/// resetting a reused slot is then a single store, and each write checks one array for
+/// uniqueness instead of one per field.
+struct InstanceSlot {
+    var task: Int32
+    var base: Int32
+    var isMain: Bool
     /// Inputs still awaited.
-    var pending: [Int32] = []
+    var pending: Int32 = 0
     /// Chosen performer, −1 until chosen.
-    var performer: [Int32] = []
+    var performer: Int32 = -1
     /// Bumped whenever a dispatch is abandoned (a subject moved): older events are stale.
-    var generation: [Int32] = []
+    var generation: Int32 = 0
     /// Originator-control marks carried (bit k: the k-th controlled inject).
-    var marks: [UInt64] = []
-    /// Where the last input came from, and its journey (main case only).
-    var origin: [InputOrigin] = []
+    var marks: UInt64 = 0
+    /// Where the last input came from (main case only).
+    var origin: InputOrigin = .start
+    /// The pool token it holds or waits with (−1: none), the pool's agency, and its work event.
+    var activeToken: Int32 = -1
+    var activeAgency: Int32 = -1
+    var workHandle: EventHandle?
+    /// Inputs all in; completed.
+    var dispatched = false
+    var done = false
+    /// Its legal request failed: it will never run.
+    var failed = false
+    /// The dispatch message carrying the case to its performer, while on its way (−1: none).
+    var dispatchMessage: Int32 = -1
+    // Legal request state.
+    var instrument: Int32 = -1
+    var offence: Int32 = -1
+    var requestStage: RequestStage = .none
+}
+
+/// The state of every task instance of a replication: `instances[i].field` for the scalar
+/// state, and the main case's time records in their own arrays (they hold arrays themselves
+/// and are only written for main-case instances).
+struct InstanceTable {
+    private var slots: [InstanceSlot] = []
+    /// The journey of the last input (main case only).
     var inbound: [[Segment]] = []
     /// What the instance did since its inputs were in (main case only).
     var log: [PhaseLog] = []
-    /// The pool token it holds or waits with (−1: none), the pool's agency, and its work event.
-    var activeToken: [Int32] = []
-    var activeAgency: [Int32] = []
-    var workHandle: [EventHandle?] = []
-    /// Inputs all in; completed.
-    var dispatched: [Bool] = []
-    var done: [Bool] = []
-    /// Its legal request failed: it will never run.
-    var failed: [Bool] = []
-    /// The dispatch message carrying the case to its performer, while on its way (−1: none).
-    var dispatchMessage: [Int32] = []
-    // Legal request state.
-    var instrument: [Int32] = []
-    var offence: [Int32] = []
-    var requestStage: [RequestStage] = []
 
-    var count: Int { task.count }
+    var count: Int { slots.count }
+
+    subscript(index: Int) -> InstanceSlot {
+        _read { yield slots[index] }
+        _modify { yield &slots[index] }
+    }
 
     mutating func append(task: Int32, base: Int32, main: Bool) {
-        self.task.append(task)
-        self.base.append(base)
-        isMain.append(main)
-        pending.append(0)
-        performer.append(-1)
-        generation.append(0)
-        marks.append(0)
-        origin.append(.start)
+        slots.append(InstanceSlot(task: task, base: base, isMain: main))
         inbound.append([])
         log.append(PhaseLog())
-        activeToken.append(-1)
-        activeAgency.append(-1)
-        workHandle.append(nil)
-        dispatched.append(false)
-        done.append(false)
-        failed.append(false)
-        dispatchMessage.append(-1)
-        instrument.append(-1)
-        offence.append(-1)
-        requestStage.append(.none)
     }
 
     /// Makes slot `index` a fresh instance waiting for `pending` inputs.
     mutating func reset(_ index: Int, pending inputs: Int32) {
-        pending[index] = inputs
-        performer[index] = -1
-        generation[index] &+= 1
-        marks[index] = 0
-        origin[index] = .start
-        inbound[index].removeAll(keepingCapacity: true)
-        log[index].reset()
-        activeToken[index] = -1
-        activeAgency[index] = -1
-        workHandle[index] = nil
-        dispatched[index] = false
-        done[index] = false
-        failed[index] = false
-        dispatchMessage[index] = -1
-        instrument[index] = -1
-        offence[index] = -1
-        requestStage[index] = .none
+        let old = slots[index]
+        var fresh = InstanceSlot(task: old.task, base: old.base, isMain: old.isMain)
+        fresh.pending = inputs
+        fresh.generation = old.generation &+ 1
+        slots[index] = fresh
+        if old.isMain {
+            inbound[index].removeAll(keepingCapacity: true)
+            log[index].reset()
+        }
     }
 }
 
@@ -95,7 +85,7 @@ enum RequestStage: Sendable {
     case claiming, awaitingListing
 }
 
-/// Messages in flight, as parallel arrays with a free list.
+/// Messages in flight: one struct per message, with a free list; the time records apart.
 struct MessageTable {
     enum Purpose: Sendable {
         /// An input for an instance, travelling to its holder.
@@ -104,58 +94,44 @@ struct MessageTable {
         case dispatch
     }
 
-    var purpose: [Purpose] = []
-    var instance: [Int32] = []
-    var generation: [Int32] = []
-    var from: [Int32] = []
-    var to: [Int32] = []
-    var channel: [Int32] = []
-    var attempts: [Int32] = []
-    /// 0 consent, 1 translation, 2 transmission, 3 in flight.
-    var stage: [Int8] = []
-    var sentAt: [Double] = []
-    var classification: [Classification] = []
-    var marks: [UInt64] = []
-    var origin: [InputOrigin] = []
+    /// The scalar state of one message.
+    struct Slot {
+        var purpose: Purpose
+        var instance: Int32
+        var generation: Int32
+        var from: Int32
+        var to: Int32
+        var channel: Int32 = -1
+        var attempts: Int32 = 0
+        /// 0 consent, 1 translation, 2 transmission, 3 in flight.
+        var stage: Int8 = 0
+        var sentAt: Double
+        var classification: Classification
+        var marks: UInt64
+        var origin: InputOrigin
+    }
+
+    private var slots: [Slot] = []
     var log: [PhaseLog] = []
     var free: [Int32] = []
 
+    subscript(index: Int) -> Slot {
+        _read { yield slots[index] }
+        _modify { yield &slots[index] }
+    }
+
     mutating func make(_ purpose: Purpose, instance: Int32, generation: Int32, from: Int, to: Int, at time: Double,
                        classification: Classification, marks: UInt64, origin: InputOrigin) -> Int32 {
-        let m: Int32
+        let slot = Slot(purpose: purpose, instance: instance, generation: generation, from: Int32(from), to: Int32(to),
+                        sentAt: time, classification: classification, marks: marks, origin: origin)
         if let reused = free.popLast() {
-            m = reused
-            let i = Int(m)
-            self.purpose[i] = purpose
-            self.instance[i] = instance
-            self.generation[i] = generation
-            self.from[i] = Int32(from)
-            self.to[i] = Int32(to)
-            channel[i] = -1
-            attempts[i] = 0
-            stage[i] = 0
-            sentAt[i] = time
-            self.classification[i] = classification
-            self.marks[i] = marks
-            self.origin[i] = origin
-            log[i].reset()
-        } else {
-            m = Int32(self.purpose.count)
-            self.purpose.append(purpose)
-            self.instance.append(instance)
-            self.generation.append(generation)
-            self.from.append(Int32(from))
-            self.to.append(Int32(to))
-            channel.append(-1)
-            attempts.append(0)
-            stage.append(0)
-            sentAt.append(time)
-            self.classification.append(classification)
-            self.marks.append(marks)
-            self.origin.append(origin)
-            log.append(PhaseLog())
+            slots[Int(reused)] = slot
+            log[Int(reused)].reset()
+            return reused
         }
-        return m
+        slots.append(slot)
+        log.append(PhaseLog())
+        return Int32(slots.count - 1)
     }
 }
 
