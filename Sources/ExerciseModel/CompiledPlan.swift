@@ -8,9 +8,18 @@ public struct CompiledPlan: Sendable {
     public let cases: CasePlan
     public let routing: ChannelRouting
     /// Tasks that list each task as a prerequisite.
-    let dependents: [[Int32]]
+    let dependents: FlatLists
     /// Tasks each inject triggers.
-    let triggeredTasks: [[Int32]]
+    let triggeredTasks: FlatLists
+    /// The tasks of each case (`cases.tasksOfCase`), in block order.
+    let caseTasks: FlatLists
+    /// Each inject's receiver and classification, and for repeating injects the interval and
+    /// the number of occurrences (−1: the inject does not repeat; `Int.max`: until the
+    /// horizon), read every time a background case starts.
+    let injectReceiver: [Int32]
+    let injectClassification: [Classification]
+    let repeatInterval: [Distribution]
+    let repeatCount: [Int]
     /// Injects timed relative to each inject (`after:`).
     let followers: [[Int32]]
     /// Inputs each task waits for: its triggers plus its prerequisites.
@@ -55,8 +64,13 @@ public struct CompiledPlan: Sendable {
         for (index, inject) in exercise.injects.enumerated() {
             if case .after(let previous, _) = inject.timing { followers[previous].append(Int32(index)) }
         }
-        self.dependents = dependents
-        triggeredTasks = triggered
+        self.dependents = FlatLists(dependents)
+        triggeredTasks = FlatLists(triggered)
+        caseTasks = FlatLists(cases.tasksOfCase.map { $0.map(Int32.init) })
+        injectReceiver = exercise.injects.map { Int32($0.receiver) }
+        injectClassification = exercise.injects.map(\.classification)
+        repeatInterval = exercise.injects.map { $0.repetition?.interval ?? .zero }
+        repeatCount = exercise.injects.map { inject in inject.repetition.map { $0.count ?? .max } ?? -1 }
         self.followers = followers
         inputCount = exercise.tasks.map { Int32($0.triggers.count + $0.prerequisites.count) }
         let capabilityCount = exercise.capabilities.count

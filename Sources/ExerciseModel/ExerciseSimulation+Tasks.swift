@@ -221,9 +221,9 @@ extension ExerciseSimulation {
         tasksCompleted[agency] += 1
         let base = instances[i].base
         let classification = exercise.tasks[task].classification
-        for dependent in plan.dependents[task] {
-            sendInput(to: base + Int32(plan.cases.localIndex[Int(dependent)]), from: agency, classification: classification,
-                      marks: instances[i].marks, origin: .instance(instance), calendar: &calendar)
+        for position in plan.dependents.positions(of: task) {
+            sendInput(to: base + Int32(plan.cases.localIndex[Int(plan.dependents[position])]), from: agency,
+                      classification: classification, marks: instances[i].marks, origin: .instance(instance), calendar: &calendar)
         }
         blockRemaining[Int(base)] -= 1
         let caseIndex = plan.cases.caseOfTask[task]

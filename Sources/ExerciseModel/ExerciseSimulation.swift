@@ -175,7 +175,7 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
 
     mutating func injectFires(_ index: Int, occurrence: Int, calendar: inout EventCalendar<Event>) {
         let now = calendar.now
-        let receiver = exercise.injects[index].receiver
+        let receiver = Int(plan.injectReceiver[index])
         record(TraceEvent(time: now, kind: .injectFired, agency: Int32(receiver), inject: Int32(index)))
         if occurrence == 0 {
             injectFired[index] = now
@@ -186,9 +186,9 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
             }
             for effect in exercise.injects[index].effects { apply(effect, calendar: &calendar) }
         }
-        if let repetition = exercise.injects[index].repetition, repetition.count.map({ occurrence + 1 < $0 }) ?? true {
+        if occurrence + 1 < plan.repeatCount[index] {
             calendar.schedule(.injectFires(inject: Int32(index), occurrence: Int32(occurrence + 1)),
-                              after: repetition.interval.sample(streams.injectTiming[index]))
+                              after: plan.repeatInterval[index].sample(streams.injectTiming[index]))
         }
         let caseIndex = plan.cases.caseOfInject[index]
         let base: Int32
@@ -199,9 +199,10 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
             backgroundCases += 1
         }
         let marks = plan.markOfInject[index]
-        for task in plan.triggeredTasks[index] {
-            let instance = base + Int32(plan.cases.localIndex[Int(task)])
-            sendInput(to: instance, from: receiver, classification: exercise.injects[index].classification, marks: marks,
+        let classification = plan.injectClassification[index]
+        for position in plan.triggeredTasks.positions(of: index) {
+            let instance = base + Int32(plan.cases.localIndex[Int(plan.triggeredTasks[position])])
+            sendInput(to: instance, from: receiver, classification: classification, marks: marks,
                       origin: .inject(Int32(index)), calendar: &calendar)
         }
     }
@@ -210,21 +211,21 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
 
     /// A block of instances for one occurrence of `caseIndex`, reused when one is free.
     mutating func allocateBlock(case caseIndex: Int) -> Int32 {
-        let tasks = plan.cases.tasksOfCase[caseIndex]
+        let tasks = plan.caseTasks.positions(of: caseIndex)
         let base: Int32
         if let free = freeBlocks[caseIndex].popLast() {
             base = free
         } else {
             base = Int32(instances.count)
-            for task in tasks {
-                instances.append(task: Int32(task), base: base, main: caseIndex == CasePlan.mainCase)
+            for position in tasks {
+                instances.append(task: plan.caseTasks[position], base: base, main: caseIndex == CasePlan.mainCase)
                 blockRemaining.append(0)
             }
         }
         // A case without tasks (a repeating inject that triggers nothing) has an empty block.
         guard !tasks.isEmpty else { return base }
-        for (offset, task) in tasks.enumerated() {
-            instances.reset(Int(base) + offset, pending: plan.inputCount[task])
+        for (offset, position) in tasks.enumerated() {
+            instances.reset(Int(base) + offset, pending: plan.inputCount[Int(plan.caseTasks[position])])
         }
         blockRemaining[Int(base)] = Int32(tasks.count)
         return base

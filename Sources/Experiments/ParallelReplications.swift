@@ -77,6 +77,11 @@ public struct ParallelReplications: Sendable {
 /// The hand-over between worker threads and the in-order consumer: a ring of `window` slots
 /// guarded by one condition variable. Every field is read and written under `condition`'s lock,
 /// hence `@unchecked Sendable`.
+///
+/// Nobody is woken without need: a waiting consumer is woken once the replication it waits for
+/// and the `batch − 1` after it are all in (or the range ends), and workers only when one of
+/// them waits for room in the ring. (Waking the consumer for every delivery cost two context
+/// switches per replication and about a tenth of the throughput with two workers on two cores.)
 private final class OrderedBoard<Value>: @unchecked Sendable {
     private let condition = NSCondition()
     private let end: Int
@@ -85,10 +90,17 @@ private final class OrderedBoard<Value>: @unchecked Sendable {
     private var nextToTake: Int
     private var cancelled = false
     private var slots: [Result<Value, ReplicationRunaway>?]
+    /// How many consecutive results a waiting consumer is woken for (fewer at the end).
+    private let batch: Int
+    /// The replications the consumer is waiting for, if it is waiting.
+    private var consumerWaitsFor: Range<Int>?
+    /// Workers waiting for room in the ring.
+    private var workersWaiting = 0
 
     init(range: Range<Int>, window: Int) {
         end = range.upperBound
         self.window = window
+        batch = max(1, min(16, window / 4))
         nextToClaim = range.lowerBound
         nextToTake = range.lowerBound
         slots = Array(repeating: nil, count: window)
@@ -98,7 +110,11 @@ private final class OrderedBoard<Value>: @unchecked Sendable {
     func claim() -> Int? {
         condition.lock()
         defer { condition.unlock() }
-        while !cancelled && nextToClaim < end && nextToClaim - nextToTake >= window { condition.wait() }
+        while !cancelled && nextToClaim < end && nextToClaim - nextToTake >= window {
+            workersWaiting += 1
+            condition.wait()
+            workersWaiting -= 1
+        }
         guard !cancelled, nextToClaim < end else { return nil }
         defer { nextToClaim += 1 }
         return nextToClaim
@@ -107,7 +123,11 @@ private final class OrderedBoard<Value>: @unchecked Sendable {
     func deliver(_ replication: Int, _ result: Result<Value, ReplicationRunaway>) {
         condition.lock()
         slots[replication % window] = result
-        condition.broadcast()
+        // Workers and the consumer share the condition: broadcast so the consumer is among the woken.
+        if let awaited = consumerWaitsFor, awaited.contains(replication),
+           awaited.allSatisfy({ slots[$0 % window] != nil }) {
+            condition.broadcast()
+        }
         condition.unlock()
     }
 
@@ -119,10 +139,12 @@ private final class OrderedBoard<Value>: @unchecked Sendable {
             if let result = slots[replication % window] {
                 slots[replication % window] = nil
                 nextToTake = replication + 1
-                condition.broadcast()
+                if workersWaiting > 0 { condition.broadcast() }
                 return result
             }
+            consumerWaitsFor = replication..<min(replication + batch, end)
             condition.wait()
+            consumerWaitsFor = nil
         }
     }
 

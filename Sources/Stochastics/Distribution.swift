@@ -61,6 +61,9 @@ public struct Distribution: Sendable, Equatable {
         self.discreteTable = table
     }
 
+    /// Always 0: a placeholder in tables where no distribution applies.
+    public static let zero = Distribution(.constant(0))
+
     public static func == (lhs: Distribution, rhs: Distribution) -> Bool { lhs.family == rhs.family }
 }
 
