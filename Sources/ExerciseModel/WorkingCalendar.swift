@@ -8,7 +8,10 @@
 /// closing time.
 ///
 /// Each interval also stores the open time of all intervals before it (a prefix sum), so every
-/// query is a binary search.
+/// query is a search over the intervals. The search for the interval a time falls in starts from
+/// a per-day index (the first interval still open at each midnight of simulation time), and the
+/// one for where work ends gallops forward from there: every task start goes through `finish`,
+/// and a plain binary search over a year of office hours mispredicts a branch at every step.
 ///
 /// The calendar is a value type holding one array: copying it is O(1) (copy-on-write) and it is
 /// shared read-only between replications.
@@ -36,6 +39,11 @@ public struct WorkingCalendar: Sendable {
     /// True only for `alwaysOpen`; a finite calendar is never always open, even one open every
     /// day around the clock, because it ends.
     public let isAlwaysOpen: Bool
+
+    /// `firstOpenAtDay[d]` = `firstIndex(endingAfter: d · 86,400)` for each simulation day d from
+    /// 0 up to the last closing (at most `maximumIndexedDays`); later times search the intervals.
+    private let firstOpenAtDay: [Int32]
+    private static let maximumIndexedDays = 100_000
 
     /// Always open (24/7): `finish(start:work:)` is `start + work` and `openDuration` is `to − from`.
     public static let alwaysOpen = WorkingCalendar(intervals: [], isAlwaysOpen: true)
@@ -65,6 +73,18 @@ public struct WorkingCalendar: Sendable {
     private init(intervals: [Interval], isAlwaysOpen: Bool) {
         self.intervals = intervals
         self.isAlwaysOpen = isAlwaysOpen
+        var index: [Int32] = []
+        if let last = intervals.last?.end, last > 0, intervals.count < Int(Int32.max) {
+            let days = min(Int((last / Self.secondsPerDay).rounded(.up)) + 1, Self.maximumIndexedDays)
+            index.reserveCapacity(days)
+            var first = 0
+            for day in 0..<days {
+                let midnight = Double(day) * Self.secondsPerDay
+                while first < intervals.count && intervals[first].end <= midnight { first += 1 }
+                index.append(Int32(first))
+            }
+        }
+        firstOpenAtDay = index
     }
 
     /// The end of the covered range: after this simulation time the calendar never opens again
@@ -113,8 +133,18 @@ public struct WorkingCalendar: Sendable {
         if begin + work <= interval.end { return begin + work }
         // Open time, counted from the first interval, at which the work is done.
         let target = interval.openBefore + (begin - interval.start) + work
-        // The first later interval whose cumulative open time reaches the target.
-        var low = first + 1, high = intervals.count
+        // The first later interval whose cumulative open time reaches the target: gallop
+        // (first + 1, + 2, + 4, …) to bracket it, then bisect the bracket.
+        var low = first + 1, high = intervals.count, step = 1
+        while low < high {
+            let probe = min(low + step - 1, high - 1)
+            if intervals[probe].openThrough >= target {
+                high = probe
+                break
+            }
+            low = probe + 1
+            step *= 2
+        }
         while low < high {
             let middle = low + (high - low) / 2
             if intervals[middle].openThrough >= target { high = middle } else { low = middle + 1 }
@@ -161,8 +191,15 @@ public struct WorkingCalendar: Sendable {
         return low > 0 ? low - 1 : nil
     }
 
-    /// The first interval whose end is > `time` (`intervals.count` if none). O(log n).
+    /// The first interval whose end is > `time` (`intervals.count` if none): from the day
+    /// index, a short forward scan (the intervals ending on that day); else a binary search.
     private func firstIndex(endingAfter time: Double) -> Int {
+        // Also false for NaN and infinities, which must not reach the conversion to Int.
+        if time >= 0 && time < Double(firstOpenAtDay.count) * Self.secondsPerDay {
+            var index = Int(firstOpenAtDay[min(Int(time / Self.secondsPerDay), firstOpenAtDay.count - 1)])
+            while index < intervals.count && intervals[index].end <= time { index += 1 }
+            return index
+        }
         var low = 0, high = intervals.count
         while low < high {
             let middle = low + (high - low) / 2

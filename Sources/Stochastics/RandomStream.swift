@@ -50,9 +50,9 @@ public final class RandomStream {
     }
 
     private func fill(_ generator: UnsafeMutablePointer<gsl_rng>, from seed: UInt64) {
-        let status = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Int(JTX_MT19937_WORDS)) { words in
-            StreamDerivation.expand(seed, into: words)
-            return jtx_mt19937_fill_state(generator, words.baseAddress)
+        var status = Int32(GSL_EINVAL)
+        if let words = jtx_mt19937_state_words(generator) {
+            status = jtx_mt19937_finish_fill(generator, jtx_splitmix64_fill(words, seed))
         }
         // The layout check in the shim can only fail if GSL changed MT19937's state struct, and
         // an all-zero expansion has probability 2^-19968; both are defects, not input errors.

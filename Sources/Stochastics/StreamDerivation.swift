@@ -1,3 +1,5 @@
+internal import CGSL
+
 /// What a random stream is used for, as a stable 64-bit key.
 ///
 /// Every source of randomness in a replication (an agency's work times, a channel's failures,
@@ -59,12 +61,20 @@ public enum StreamDerivation {
         return hash
     }
 
-    /// The SplitMix64 sequence starting at `seed`: `count` 32-bit words for filling a state.
-    static func expand(_ seed: UInt64, into words: UnsafeMutableBufferPointer<UInt32>) {
-        var state = seed
-        for index in words.indices {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            words[index] = UInt32(truncatingIfNeeded: mix64(state) >> 32)
+    /// The 624 MT19937 state words a stream seeded with `seed` starts from, as the scalar path
+    /// computes them and as the vector path does (nil when this processor has no vector path).
+    /// For tests: both must agree, since either may run depending on the machine.
+    static func stateWords(_ seed: UInt64) -> (scalar: [UInt], vector: [UInt]?) {
+        let count = Int(JTX_MT19937_WORDS)
+        let scalar = [UInt](unsafeUninitializedCapacity: count) { buffer, initialised in
+            _ = jtx_splitmix64_fill_scalar(buffer.baseAddress, seed)
+            initialised = count
         }
+        guard jtx_splitmix64_vectorised() != 0 else { return (scalar, nil) }
+        let vector = [UInt](unsafeUninitializedCapacity: count) { buffer, initialised in
+            _ = jtx_splitmix64_fill(buffer.baseAddress, seed)
+            initialised = count
+        }
+        return (scalar, vector)
     }
 }
