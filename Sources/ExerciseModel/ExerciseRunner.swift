@@ -45,15 +45,26 @@ public struct ExerciseRunner: Sendable {
 
     public var exercise: Exercise { plan.exercise }
 
-    /// Runs replication `replication` of a run seeded with `seed`.
-    public func run(replication: Int, seed: UInt64) throws(ReplicationRunaway) -> ReplicationOutcome {
+    /// Runs replication `replication` of a run seeded with `seed`. With a `workspace` (one per
+    /// thread), the replication reuses the memory of the streams of the previous one run in it;
+    /// the outcome is the same either way.
+    public func run(replication: Int, seed: UInt64, workspace: ReplicationWorkspace? = nil) throws(ReplicationRunaway) -> ReplicationOutcome {
         var trace = NoTrace()
-        return try run(replication: replication, seed: seed, trace: &trace)
+        return try run(replication: replication, seed: seed, trace: &trace, workspace: workspace)
     }
 
     /// Runs one replication, reporting every event to `trace`.
-    public func run<Trace: TraceRecorder>(replication: Int, seed: UInt64, trace: inout Trace) throws(ReplicationRunaway) -> ReplicationOutcome {
-        let streams = ReplicationStreams(plan.streamPurposes, seed: seed, replication: UInt64(replication))
+    public func run<Trace: TraceRecorder>(replication: Int, seed: UInt64, trace: inout Trace,
+                                          workspace: ReplicationWorkspace? = nil) throws(ReplicationRunaway) -> ReplicationOutcome {
+        let streams: ReplicationStreams
+        if let workspace, let reused = workspace.streams, workspace.purposes == plan.streamPurposes {
+            reused.reseed(plan.streamPurposes, seed: seed, replication: UInt64(replication))
+            streams = reused
+        } else {
+            streams = ReplicationStreams(plan.streamPurposes, seed: seed, replication: UInt64(replication))
+            workspace?.streams = streams
+            workspace?.purposes = plan.streamPurposes
+        }
         var simulation = Simulation(model: ExerciseSimulation(plan: plan, streams: streams, trace: trace))
         simulation.model.start(calendar: &simulation.calendar)
         do {
@@ -67,6 +78,19 @@ public struct ExerciseRunner: Sendable {
         return simulation.model.outcome(replication: replication, endTime: end, events: simulation.eventsProcessed)
     }
 }
+
+/// What one thread keeps from one replication to the next: the random streams, whose generators'
+/// memory is reused (each stream is refilled from its new seed on its first draw). Not
+/// thread-safe: give each thread its own. Used with another exercise, it starts afresh.
+public final class ReplicationWorkspace {
+    var streams: ReplicationStreams?
+    var purposes: StreamPurposes?
+
+    public init() {}
+}
+
+@available(*, unavailable, message: "a ReplicationWorkspace belongs to one thread")
+extension ReplicationWorkspace: Sendable {}
 
 /// The random streams of one replication, one per purpose.
 struct ReplicationStreams {
@@ -99,12 +123,33 @@ struct ReplicationStreams {
         mechanisms = MechanismStreams(hubs: purposes.hubs.map { $0.map(stream) }, obligations: purposes.obligations.map { $0.map(stream) },
                                       claims: stream(purposes.claims), listing: stream(purposes.listing))
     }
+
+    /// Makes every stream start over as the one for its purpose in `replication` (the streams
+    /// must have been made from these `purposes`): the same draws as `init` would give.
+    func reseed(_ purposes: StreamPurposes, seed: UInt64, replication: UInt64) {
+        func reseed(_ streams: [RandomStream], _ keys: [StreamPurpose]) {
+            for (stream, purpose) in zip(streams, keys) { stream.reseed(master: seed, replication: replication, purpose: purpose) }
+        }
+        func reseed(_ streams: [RandomStream?], _ keys: [StreamPurpose?]) {
+            for case let (stream?, purpose?) in zip(streams, keys) { stream.reseed(master: seed, replication: replication, purpose: purpose) }
+        }
+        reseed(work, purposes.work)
+        reseed(channelDelays, purposes.channelDelays)
+        reseed(channelFailures, purposes.channelFailures)
+        reseed(injectTiming, purposes.injectTiming)
+        reseed(subjects, purposes.subjects)
+        reseed([threat, translation, consent, requests, effects, mechanisms.claims, mechanisms.listing],
+               [purposes.threat, purposes.translation, purposes.consent, purposes.requests, purposes.effects,
+                purposes.claims, purposes.listing])
+        reseed(mechanisms.hubs, purposes.hubs)
+        reseed(mechanisms.obligations, purposes.obligations)
+    }
 }
 
 /// The purposes of a replication's streams, built and hashed once per compiled exercise.
 /// Purposes are keyed by the element's id, not its position, so adding or reordering agencies
 /// in a scenario leaves the other agencies' draws unchanged.
-struct StreamPurposes: Sendable {
+struct StreamPurposes: Sendable, Equatable {
     let work: [StreamPurpose]
     let channelDelays: [StreamPurpose]
     let channelFailures: [StreamPurpose]

@@ -37,8 +37,9 @@ public struct ParallelReplications: Sendable {
                                         _ consume: (ReplicationOutcome, Prepared) throws -> Void) throws {
         guard !range.isEmpty else { return }
         if jobs == 1 {
+            let workspace = ReplicationWorkspace()
             for replication in range {
-                let (outcome, prepared) = try Self.attempt(runner, replication, seed, prepare).get()
+                let (outcome, prepared) = try Self.attempt(runner, replication, seed, workspace, prepare).get()
                 try consume(outcome, prepared)
             }
             return
@@ -48,8 +49,9 @@ public struct ParallelReplications: Sendable {
         let runner = self.runner, seed = self.seed
         for _ in 0..<min(jobs, range.count) {
             DispatchQueue.global().async(group: group) {
+                let workspace = ReplicationWorkspace()
                 while let replication = board.claim() {
-                    board.deliver(replication, Self.attempt(runner, replication, seed, prepare))
+                    board.deliver(replication, Self.attempt(runner, replication, seed, workspace, prepare))
                 }
             }
         }
@@ -63,10 +65,10 @@ public struct ParallelReplications: Sendable {
         }
     }
 
-    static func attempt<Prepared>(_ runner: ExerciseRunner, _ replication: Int, _ seed: UInt64,
+    static func attempt<Prepared>(_ runner: ExerciseRunner, _ replication: Int, _ seed: UInt64, _ workspace: ReplicationWorkspace,
                                   _ prepare: (ReplicationOutcome) -> Prepared) -> Result<(ReplicationOutcome, Prepared), ReplicationRunaway> {
         do {
-            let outcome = try runner.run(replication: replication, seed: seed)
+            let outcome = try runner.run(replication: replication, seed: seed, workspace: workspace)
             return .success((outcome, prepare(outcome)))
         } catch {
             return .failure(error)

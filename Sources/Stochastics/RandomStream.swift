@@ -2,15 +2,19 @@ internal import CGSL
 
 /// One stream of random numbers: a GSL MT19937 generator owned by this object.
 ///
-/// Every random draw in jtx goes through a `RandomStream`. The generator is created and filled
-/// from the seed on the first draw (a replication sets up a stream per purpose, and many are
-/// never drawn from), and freed in `deinit`; nothing else holds the pointer. The draws are the
-/// same as if it had been filled in `init`. A stream is not thread-safe: give each replication
-/// (and each purpose within it) its own, which `init(master:replication:purpose:)` derives
+/// Every random draw in jtx goes through a `RandomStream`. The generator is allocated and
+/// filled from the seed on the first draw (a replication sets up a stream per purpose, and many
+/// are never drawn from), and freed in `deinit`; nothing else holds the pointer. `reseed` only
+/// records the new seed: the allocation is kept and refilled on the next draw, so a thread can
+/// reuse one set of streams for replication after replication. The draws are the same as if the
+/// generator had been filled at once. A stream is not thread-safe: give each replication (and
+/// each purpose within it) its own, which `init(master:replication:purpose:)` derives
 /// deterministically.
 public final class RandomStream {
-    /// The filled generator, nil until the first draw.
-    private var filledGenerator: UnsafeMutablePointer<gsl_rng>?
+    /// The generator, allocated on the first draw; its state is stale unless `isFilled`.
+    private var storage: UnsafeMutablePointer<gsl_rng>?
+    /// True when `storage` holds the state filled from `seed` (and any draws since).
+    private var isFilled = false
 
     /// The 64-bit seed this stream was filled from (see `StreamDerivation`).
     public private(set) var seed: UInt64
@@ -21,30 +25,38 @@ public final class RandomStream {
         self.seed = seed
     }
 
-    /// The generator, allocated and filled from `seed` on first use.
+    /// The generator, filled from `seed` on first use after `init` or `reseed`.
     var generator: UnsafeMutablePointer<gsl_rng> {
-        @inline(__always) get { filledGenerator ?? makeGenerator() }
+        @inline(__always) get { isFilled ? storage.unsafelyUnwrapped : fillGenerator() }
     }
 
     @inline(never)
-    private func makeGenerator() -> UnsafeMutablePointer<gsl_rng> {
-        guard let generator = jtx_mt19937_alloc_unseeded() else {
-            // Only an out-of-memory condition gets here; there is nothing sensible to continue with.
-            fatalError("jtx: GSL could not allocate a random number generator (out of memory)")  // safe: out of memory only
+    private func fillGenerator() -> UnsafeMutablePointer<gsl_rng> {
+        let generator: UnsafeMutablePointer<gsl_rng>
+        if let storage {
+            generator = storage
+        } else {
+            guard let allocated = jtx_mt19937_alloc_unseeded() else {
+                // Only an out-of-memory condition gets here; there is nothing sensible to continue with.
+                fatalError("jtx: GSL could not allocate a random number generator (out of memory)")  // safe: out of memory only
+            }
+            generator = allocated
+            storage = allocated
         }
         fill(generator, from: seed)
-        filledGenerator = generator
+        isFilled = true
         return generator
     }
 
-    /// Refills the whole state from `seed`, reusing the generator (no allocation of GSL state).
-    /// Afterwards the stream is indistinguishable from `RandomStream(seed: seed)`.
+    /// Makes the stream start over from `seed`, keeping its generator's memory (no allocation;
+    /// the state is filled on the next draw). Afterwards the stream is indistinguishable from
+    /// `RandomStream(seed: seed)`.
     public func reseed(_ seed: UInt64) {
         self.seed = seed
-        if let filledGenerator { fill(filledGenerator, from: seed) }
+        isFilled = false
     }
 
-    /// Refills the state for `purpose` in replication `replication` of a run seeded with `master`.
+    /// Starts over as the stream for `purpose` in replication `replication` of a run seeded with `master`.
     public func reseed(master: UInt64, replication: UInt64, purpose: StreamPurpose) {
         reseed(StreamDerivation.seed(master: master, replication: replication, purpose: purpose))
     }
@@ -65,7 +77,7 @@ public final class RandomStream {
     }
 
     deinit {
-        if let filledGenerator { gsl_rng_free(filledGenerator) }
+        if let storage { gsl_rng_free(storage) }
     }
 
     /// A uniform draw in [0, 1).
