@@ -60,18 +60,19 @@ extension ExerciseSimulation {
     /// instrument if it is a request crossing a border, else as a message.
     mutating func dispatch(_ instance: Int32, calendar: inout EventCalendar<Event>) {
         let i = Int(instance)
-        let task = exercise.tasks[Int(instances[i].task)]
-        guard let holder = plan.holder[Int(instances[i].task)] else {
+        // Fields are read one by one: binding the whole task would copy it (names, lists) per dispatch.
+        let task = Int(instances[i].task)
+        guard let holder = plan.holder[task] else {
             readyAtPerformer(instance, calendar: &calendar)
             return
         }
-        if task.claim != nil && !claimSettled(instance) {
+        if exercise.tasks[task].claim != nil && !claimSettled(instance) {
             startClaim(instance, calendar: &calendar)
             return
         }
         guard let performer = performer(of: instance) else {
             // The subject is where no candidate can act: wait for it to move.
-            if case .subjectLocation(let subject, _) = task.performer {
+            if case .subjectLocation(let subject, _) = exercise.tasks[task].performer {
                 phase(instance, .subjectUnreachable, at: calendar.now)
                 waitingForSubject[subject].append(instance)
             }
@@ -80,11 +81,12 @@ extension ExerciseSimulation {
         let crossing = exercise.agencies[holder].jurisdictionIndex != exercise.agencies[performer].jurisdictionIndex
         if performer == holder {
             readyAtPerformer(instance, calendar: &calendar)
-        } else if task.request != nil && crossing && !openRequestChannel(holder, performer, at: calendar.now) {
+        } else if exercise.tasks[task].request != nil && crossing && !openRequestChannel(holder, performer, at: calendar.now) {
             startRequest(instance, calendar: &calendar)
         } else {
             let message = messages.make(.dispatch, instance: instance, generation: instances[i].generation, from: holder, to: performer,
-                                        at: calendar.now, classification: task.classification, marks: instances[i].marks, origin: .instance(instance))
+                                        at: calendar.now, classification: exercise.tasks[task].classification, marks: instances[i].marks,
+                                        origin: .instance(instance))
             instances[i].dispatchMessage = message
             advance(message, calendar: &calendar)
         }
@@ -171,8 +173,7 @@ extension ExerciseSimulation {
             work = exercise.instruments[Int(instances[i].instrument)].draft.sample(streams.work[agency])
         default:
             phase(instance, .legalReview, at: now, hours: .agency(Int32(agency)))
-            let instrument = exercise.instruments[Int(instances[i].instrument)]
-            work = instrument.review.sample(streams.work[agency]) * pairDelay(of: instance)
+            work = exercise.instruments[Int(instances[i].instrument)].review.sample(streams.work[agency]) * pairDelay(of: instance)
                 * plan.mechanisms.factor(plan.holder[task] ?? agency, agency, cut: \.reviewCut)
         }
         var finish = plan.agencyCalendars[agency].finish(start: now, work: work)
