@@ -49,6 +49,11 @@ public struct CompiledPlan: Sendable {
     let translationTimes: [Distribution?]
     /// The purposes of each replication's random streams (ExerciseRunner.swift).
     let streamPurposes: StreamPurposes
+    /// `bestInstrument(from:to:kind:)` for every (from, to, kind), −1 for none, at
+    /// `(from · places + to) · kinds + kind`: looked up for every legal request. Empty above
+    /// `bestInstrumentTableLimit` jurisdictions, where the search runs each time.
+    private let bestInstruments: [Int32]
+    private static let bestInstrumentTableLimit = 128
 
     public init(_ exercise: Exercise) {
         self.exercise = exercise
@@ -127,6 +132,31 @@ public struct CompiledPlan: Sendable {
         translationTimes = (0..<count * count).map { pair in
             Self.translationTime(exercise, pair / count, pair % count)
         }
+        bestInstruments = count <= Self.bestInstrumentTableLimit ? Self.bestInstrumentTable(exercise, places: count) : []
+    }
+
+    /// The table behind `bestInstruments`: every instrument offered to each cell it applies to,
+    /// in declaration order, kept only if strictly faster (so ties go to the first declared).
+    private static func bestInstrumentTable(_ exercise: Exercise, places: Int) -> [Int32] {
+        let kinds = RequestKind.allCases
+        var table = [Int32](repeating: -1, count: places * places * kinds.count)
+        var fastest = [Double](repeating: .infinity, count: table.count)
+        for (index, instrument) in exercise.instruments.enumerated() {
+            let expected = instrument.draft.mean + instrument.transmission.mean + instrument.review.mean
+            let parties = Set(instrument.parties).filter { (0..<places).contains($0) }.sorted()
+            for from in parties {
+                for to in parties {
+                    for (k, kind) in kinds.enumerated() where instrument.applies(from: from, to: to, kind: kind) {
+                        let cell = (from * places + to) * kinds.count + k
+                        if expected < fastest[cell] {
+                            fastest[cell] = expected
+                            table[cell] = Int32(index)
+                        }
+                    }
+                }
+            }
+        }
+        return table
     }
 
     /// Agencies of `kind` in jurisdiction `place`.
@@ -137,6 +167,17 @@ public struct CompiledPlan: Sendable {
     /// The instrument for a request of `kind` from jurisdiction `from` to `to`: among those that
     /// apply, the lowest expected draft + transmission + review; ties to the first declared.
     public func bestInstrument(from: Int, to: Int, kind: RequestKind) -> Int? {
+        let places = exercise.jurisdictions.count
+        if !bestInstruments.isEmpty && (0..<places).contains(from) && (0..<places).contains(to) {
+            let kinds = RequestKind.allCases
+            let best = bestInstruments[(from * places + to) * kinds.count + (kinds.firstIndex(of: kind) ?? 0)]
+            return best >= 0 ? Int(best) : nil
+        }
+        return searchBestInstrument(from: from, to: to, kind: kind)
+    }
+
+    /// `bestInstrument(from:to:kind:)` by looking at every instrument.
+    func searchBestInstrument(from: Int, to: Int, kind: RequestKind) -> Int? {
         var best: Int?
         var bestTime = Double.infinity
         for (index, instrument) in exercise.instruments.enumerated() where instrument.applies(from: from, to: to, kind: kind) {
