@@ -24,8 +24,9 @@ public struct CompiledPlan: Sendable {
     let followers: [[Int32]]
     /// Inputs each task waits for: its triggers plus its prerequisites.
     let inputCount: [Int32]
-    /// Work time of each (agency, capability), flattened: agency · capabilityCount + capability.
-    let workTime: [Distribution?]
+    /// Work time of each (agency, capability), flattened: agency · capabilityCount + capability;
+    /// `Distribution.zero` where the agency lacks the capability (no work, no draw).
+    let workTime: [Distribution]
     /// For legal requests and subject-bound tasks, the agency that collects the inputs and
     /// dispatches the case (the requester, else the lead); nil: the performer itself.
     let holder: [Int?]
@@ -79,10 +80,10 @@ public struct CompiledPlan: Sendable {
         self.followers = followers
         inputCount = exercise.tasks.map { Int32($0.triggers.count + $0.prerequisites.count) }
         let capabilityCount = exercise.capabilities.count
-        var work = [Distribution?](repeating: nil, count: exercise.agencies.count * capabilityCount)
+        var work = [Distribution](repeating: .zero, count: exercise.agencies.count * capabilityCount)
         for (agency, entry) in exercise.agencies.enumerated() {
             for (capability, distribution) in entry.workTime.enumerated() where capability < capabilityCount {
-                work[agency * capabilityCount + capability] = distribution
+                if let distribution { work[agency * capabilityCount + capability] = distribution }
             }
         }
         workTime = work

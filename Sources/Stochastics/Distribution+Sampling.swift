@@ -3,45 +3,45 @@ internal import CGSL
 extension Distribution {
     /// One draw from `stream`. Every family is sampled by a GSL routine, except triangular
     /// (no GSL sampler: inverse CDF of a GSL uniform) and continuous empirical (interpolated
-    /// order statistics at a GSL uniform).
+    /// order statistics at a GSL uniform). A constant touches no stream.
     public func sample(_ stream: RandomStream) -> Double {
-        let r = stream.generator
-        switch family {
-        case .constant(let value):
-            return value
-        case .exponential(let mean):
-            return gsl_ran_exponential(r, mean)
-        case .normal(let mean, let sd, let lowerBound):
-            guard let lowerBound else { return mean + gsl_ran_gaussian_ziggurat(r, sd) }
-            return mean + gsl_ran_gaussian_tail(r, lowerBound - mean, sd)
-        case .lognormal(let mu, let sigma):
-            return gsl_ran_lognormal(r, mu, sigma)
-        case .gamma(let shape, let scale):
-            return gsl_ran_gamma(r, shape, scale)
-        case .erlang(let k, let mean):
-            return gsl_ran_gamma(r, Double(k), mean / Double(k))
-        case .weibull(let shape, let scale):
-            return gsl_ran_weibull(r, scale, shape)
-        case .uniform(let min, let max):
-            return gsl_ran_flat(r, min, max)
-        case .triangular(let min, let mode, let max):
-            return Self.triangularQuantile(gsl_rng_uniform(r), min: min, mode: mode, max: max)
-        case .pert(let min, let mode, let max):
-            let (alpha, beta) = Self.pertShape(min: min, mode: mode, max: max)
-            return min + (max - min) * gsl_ran_beta(r, alpha, beta)
-        case .empiricalDiscrete(let values, _):
+        let p = parameters
+        switch sampler {
+        case .constant:
+            return p[0]
+        case .exponential:
+            return gsl_ran_exponential(stream.generator, p[0])
+        case .normal:
+            return p[0] + gsl_ran_gaussian_ziggurat(stream.generator, p[1])
+        case .normalTail:
+            return p[0] + gsl_ran_gaussian_tail(stream.generator, p[2], p[1])
+        case .lognormal:
+            return gsl_ran_lognormal(stream.generator, p[0], p[1])
+        case .gamma:
+            return gsl_ran_gamma(stream.generator, p[0], p[1])
+        case .weibull:
+            return gsl_ran_weibull(stream.generator, p[1], p[0])
+        case .uniform:
+            return gsl_ran_flat(stream.generator, p[0], p[1])
+        case .triangular:
+            return Self.triangularQuantile(gsl_rng_uniform(stream.generator), min: p[0], mode: p[1], max: p[2])
+        case .pert:
+            return p[0] + (p[1] - p[0]) * gsl_ran_beta(stream.generator, p[2], p[3])
+        case .empiricalDiscrete:
+            guard case .empiricalDiscrete(let values, _) = family else { return 0 }
             // The factory always builds the table for this family.
             guard let table = discreteTable else { return values[0] }
-            return values[gsl_ran_discrete(r, table.table)]
-        case .empiricalContinuous(let sorted):
-            let position = gsl_rng_uniform(r) * Double(sorted.count - 1)
+            return values[gsl_ran_discrete(stream.generator, table.table)]
+        case .empiricalContinuous:
+            guard case .empiricalContinuous(let sorted) = family else { return 0 }
+            let position = gsl_rng_uniform(stream.generator) * Double(sorted.count - 1)
             let lower = Int(position)
             let fraction = position - Double(lower)
             return sorted[lower] + fraction * (sorted[lower + 1] - sorted[lower])
-        case .bernoulli(let p):
-            return Double(gsl_ran_bernoulli(r, p))
-        case .poisson(let mean):
-            return Double(gsl_ran_poisson(r, mean))
+        case .bernoulli:
+            return Double(gsl_ran_bernoulli(stream.generator, p[0]))
+        case .poisson:
+            return Double(gsl_ran_poisson(stream.generator, p[0]))
         }
     }
 

@@ -56,9 +56,40 @@ public struct Distribution: Sendable, Equatable {
     /// GSL's look-up table for `empiricalDiscrete`, built once; nil for other families.
     let discreteTable: DiscreteTable?
 
+    /// What `sample` does, decided once from `family`, with its parameters in `parameters`:
+    /// switching over `family` on every draw copied its payload (arrays, for the empirical
+    /// families) and retained it. The parameters are computed here with the same expressions
+    /// the draw used before, so the draws are unchanged.
+    enum Sampler: UInt8, Sendable {
+        case constant, exponential, normal, normalTail, lognormal, gamma, weibull, uniform, triangular, pert
+        case empiricalDiscrete, empiricalContinuous, bernoulli, poisson
+    }
+
+    let sampler: Sampler
+    let parameters: SIMD4<Double>
+
     private init(_ family: Family, table: DiscreteTable? = nil) {
         self.family = family
         self.discreteTable = table
+        switch family {
+        case .constant(let value): (sampler, parameters) = (.constant, [value, 0, 0, 0])
+        case .exponential(let mean): (sampler, parameters) = (.exponential, [mean, 0, 0, 0])
+        case .normal(let mean, let sd, nil): (sampler, parameters) = (.normal, [mean, sd, 0, 0])
+        case .normal(let mean, let sd, let lowerBound?): (sampler, parameters) = (.normalTail, [mean, sd, lowerBound - mean, 0])
+        case .lognormal(let mu, let sigma): (sampler, parameters) = (.lognormal, [mu, sigma, 0, 0])
+        case .gamma(let shape, let scale): (sampler, parameters) = (.gamma, [shape, scale, 0, 0])
+        case .erlang(let k, let mean): (sampler, parameters) = (.gamma, [Double(k), mean / Double(k), 0, 0])
+        case .weibull(let shape, let scale): (sampler, parameters) = (.weibull, [shape, scale, 0, 0])
+        case .uniform(let min, let max): (sampler, parameters) = (.uniform, [min, max, 0, 0])
+        case .triangular(let min, let mode, let max): (sampler, parameters) = (.triangular, [min, mode, max, 0])
+        case .pert(let min, let mode, let max):
+            let (alpha, beta) = Self.pertShape(min: min, mode: mode, max: max)
+            (sampler, parameters) = (.pert, [min, max, alpha, beta])
+        case .empiricalDiscrete: (sampler, parameters) = (.empiricalDiscrete, [0, 0, 0, 0])
+        case .empiricalContinuous: (sampler, parameters) = (.empiricalContinuous, [0, 0, 0, 0])
+        case .bernoulli(let p): (sampler, parameters) = (.bernoulli, [p, 0, 0, 0])
+        case .poisson(let mean): (sampler, parameters) = (.poisson, [mean, 0, 0, 0])
+        }
     }
 
     /// Always 0: a placeholder in tables where no distribution applies.
