@@ -30,6 +30,9 @@ public struct CompiledPlan: Sendable {
     /// For legal requests and subject-bound tasks, the agency that collects the inputs and
     /// dispatches the case (the requester, else the lead); nil: the performer itself.
     let holder: [Int?]
+    /// Each channel's latency and handling time, drawn for every message sent.
+    let channelLatency: [Distribution]
+    let channelHandling: [Distribution]
     /// Working hours of each agency and channel.
     let agencyCalendars: [WorkingCalendar]
     let channelCalendars: [WorkingCalendar]
@@ -88,6 +91,8 @@ public struct CompiledPlan: Sendable {
         }
         workTime = work
         holder = exercise.tasks.map { Exercise.holder(of: $0, lead: exercise.lead) }
+        channelLatency = exercise.channels.map(\.latency)
+        channelHandling = exercise.channels.map(\.handling)
         let horizon = exercise.horizon
         func calendar(_ hours: WeeklyHours?, _ zone: String, _ holidays: Set<LocalDate>) -> WorkingCalendar {
             guard let hours else { return .alwaysOpen }

@@ -142,9 +142,9 @@ extension ExerciseSimulation {
             return
         }
         messages[m].stage = 3
-        let delays = streams.channelDelays[channelIndex]
-        let arrival = plan.channelCalendars[channelIndex].finish(start: now, work: exercise.channels[channelIndex].latency.sample(delays))
-        let handling = exercise.channels[channelIndex].handling.sample(delays) * plan.mechanisms.factor(Int(messages[m].from), Int(messages[m].to), cut: \.handlingCut)
+        let latency = draw(plan.channelLatency, channelIndex, from: streams.channelDelays, channelIndex)
+        let arrival = plan.channelCalendars[channelIndex].finish(start: now, work: latency)
+        let handling = draw(plan.channelHandling, channelIndex, from: streams.channelDelays, channelIndex) * plan.mechanisms.factor(Int(messages[m].from), Int(messages[m].to), cut: \.handlingCut)
         let handled = plan.channelCalendars[channelIndex].finish(start: arrival, work: handling)
         messagePhase(message, .transferLatency, at: now, hours: .channel(Int32(channelIndex)))
         guard handled.isFinite else { return }

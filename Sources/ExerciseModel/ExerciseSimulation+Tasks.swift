@@ -166,7 +166,7 @@ extension ExerciseSimulation {
             record(TraceEvent(time: now, kind: .taskStarted, agency: Int32(agency), task: Int32(task), instance: instance))
             phase(instance, .work, at: now, hours: .agency(Int32(agency)))
             let capability = exercise.tasks[task].capability
-            work = mechanismWork(plan.workTime[agency * exercise.capabilities.count + capability].sample(streams.work[agency]),
+            work = mechanismWork(draw(plan.workTime, agency * exercise.capabilities.count + capability, from: streams.work, agency),
                                  instance: instance, agency: agency, capability: capability)
         case 1:
             phase(instance, .legalReview, at: now, hours: .agency(Int32(agency)))

@@ -188,7 +188,7 @@ struct ExerciseSimulation<Trace: TraceRecorder>: SimulationModel {
         }
         if occurrence + 1 < plan.repeatCount[index] {
             calendar.schedule(.injectFires(inject: Int32(index), occurrence: Int32(occurrence + 1)),
-                              after: plan.repeatInterval[index].sample(streams.injectTiming[index]))
+                              after: draw(plan.repeatInterval, index, from: streams.injectTiming, index))
         }
         let caseIndex = plan.cases.caseOfInject[index]
         let base: Int32

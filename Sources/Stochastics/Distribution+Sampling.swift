@@ -5,7 +5,39 @@ extension Distribution {
     /// (no GSL sampler: inverse CDF of a GSL uniform) and continuous empirical (interpolated
     /// order statistics at a GSL uniform). A constant touches no stream.
     public func sample(_ stream: RandomStream) -> Double {
-        let p = parameters
+        switch sampler {
+        case .empiricalDiscrete:
+            guard case .empiricalDiscrete(let values, _) = family else { return 0 }
+            // The factory always builds the table for this family.
+            guard let table = discreteTable else { return values[0] }
+            return values[gsl_ran_discrete(stream.generator, table.table)]
+        case .empiricalContinuous:
+            guard case .empiricalContinuous(let sorted) = family else { return 0 }
+            let position = gsl_rng_uniform(stream.generator) * Double(sorted.count - 1)
+            let lower = Int(position)
+            let fraction = position - Double(lower)
+            return sorted[lower] + fraction * (sorted[lower + 1] - sorted[lower])
+        default:
+            return Self.draw(sampler, parameters, stream)
+        }
+    }
+
+    /// `distribution.pointee.sample(stream.pointee)`, for callers that hold both in arrays. A
+    /// distribution read from an array element is otherwise copied (with its payload), and the
+    /// stream retained, around every draw; from the addresses, the parametric families read
+    /// their sampler and parameters in place and copy nothing.
+    @inline(never)
+    public static func sample(_ distribution: UnsafePointer<Distribution>, from stream: UnsafePointer<RandomStream>) -> Double {
+        let sampler = distribution.pointee.sampler
+        if sampler == .empiricalDiscrete || sampler == .empiricalContinuous {
+            return distribution.pointee.sample(stream.pointee)
+        }
+        return draw(sampler, distribution.pointee.parameters, stream.pointee)
+    }
+
+    /// A draw of a parametric family (every sampler but the two empirical ones).
+    @inline(__always)
+    private static func draw(_ sampler: Sampler, _ p: SIMD4<Double>, _ stream: RandomStream) -> Double {
         switch sampler {
         case .constant:
             return p[0]
@@ -24,24 +56,15 @@ extension Distribution {
         case .uniform:
             return gsl_ran_flat(stream.generator, p[0], p[1])
         case .triangular:
-            return Self.triangularQuantile(gsl_rng_uniform(stream.generator), min: p[0], mode: p[1], max: p[2])
+            return triangularQuantile(gsl_rng_uniform(stream.generator), min: p[0], mode: p[1], max: p[2])
         case .pert:
             return p[0] + (p[1] - p[0]) * gsl_ran_beta(stream.generator, p[2], p[3])
-        case .empiricalDiscrete:
-            guard case .empiricalDiscrete(let values, _) = family else { return 0 }
-            // The factory always builds the table for this family.
-            guard let table = discreteTable else { return values[0] }
-            return values[gsl_ran_discrete(stream.generator, table.table)]
-        case .empiricalContinuous:
-            guard case .empiricalContinuous(let sorted) = family else { return 0 }
-            let position = gsl_rng_uniform(stream.generator) * Double(sorted.count - 1)
-            let lower = Int(position)
-            let fraction = position - Double(lower)
-            return sorted[lower] + fraction * (sorted[lower + 1] - sorted[lower])
         case .bernoulli:
             return Double(gsl_ran_bernoulli(stream.generator, p[0]))
         case .poisson:
             return Double(gsl_ran_poisson(stream.generator, p[0]))
+        case .empiricalDiscrete, .empiricalContinuous:
+            preconditionFailure("empirical distributions are sampled from their data")
         }
     }
 
