@@ -14,7 +14,7 @@ func draw(_ distributions: [Distribution], _ index: Int, from streams: [RandomSt
     precondition(distributions.indices.contains(index) && streams.indices.contains(stream), "draw: index out of range")
     return distributions.withUnsafeBufferPointer { table in
         streams.withUnsafeBufferPointer { streams in
-            Distribution.sample(table.baseAddress.unsafelyUnwrapped + index, from: streams.baseAddress.unsafelyUnwrapped + stream)
+            Distribution.sample(table.baseAddress.unsafelyUnwrapped + index, from: .passUnretained(streams[stream]))
         }
     }
 }

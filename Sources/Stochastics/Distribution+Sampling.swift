@@ -22,17 +22,19 @@ extension Distribution {
         }
     }
 
-    /// `distribution.pointee.sample(stream.pointee)`, for callers that hold both in arrays. A
+    /// `distribution.pointee.sample(stream)`, for callers that hold distributions in arrays. A
     /// distribution read from an array element is otherwise copied (with its payload), and the
-    /// stream retained, around every draw; from the addresses, the parametric families read
-    /// their sampler and parameters in place and copy nothing.
+    /// stream retained, around every draw; from the address, the parametric families read
+    /// their sampler and parameters in place, and the unmanaged stream (which the caller keeps
+    /// alive) is used without retaining it.
     @inline(never)
-    public static func sample(_ distribution: UnsafePointer<Distribution>, from stream: UnsafePointer<RandomStream>) -> Double {
+    public static func sample(_ distribution: UnsafePointer<Distribution>, from stream: Unmanaged<RandomStream>) -> Double {
         let sampler = distribution.pointee.sampler
         if sampler == .empiricalDiscrete || sampler == .empiricalContinuous {
-            return distribution.pointee.sample(stream.pointee)
+            return stream._withUnsafeGuaranteedRef { distribution.pointee.sample($0) }
         }
-        return draw(sampler, distribution.pointee.parameters, stream.pointee)
+        let parameters = distribution.pointee.parameters
+        return stream._withUnsafeGuaranteedRef { draw(sampler, parameters, $0) }
     }
 
     /// A draw of a parametric family (every sampler but the two empirical ones).
