@@ -231,6 +231,11 @@ def parse_args(argv):
     parser.add_argument("--events-budget", type=int, default=3_000_000,
                         help="fewer replications for scenarios with more events than this per run (default 3,000,000)")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each timing, the median is shown (default 3)")
+    parser.add_argument("--inprocess-repeats", type=int, default=7,
+                        help="interleaved runs of the in-process timings (cost per event, scaling, SimPy); the "
+                             "median is shown: on a shared machine these short runs vary by ±20 %% (default 7)")
+    parser.add_argument("--reference-replications", type=int, default=3000,
+                        help="in-process grey-heron replications per run for cost per event and scaling (default 3000)")
     parser.add_argument("--simpy-replications", type=int, default=200, help="SimPy quickstart replications (default 200)")
     parser.add_argument("--jtx-quickstart-replications", type=int, default=20000,
                         help="in-process jtx quickstart replications for the SimPy ratio (default 20000)")
@@ -314,13 +319,14 @@ def main(argv=None):
     # 4 and 5. Cost per event against the kernel, and scaling, in-process, interleaved.
     per_event = {"mmc": [], "grey-heron": [], "quickstart": []}
     scaling = {1: [], 2: []}
-    for repeat in range(args.repeats):
-        log(f"end-to-end: cost per event and scaling [{repeat + 1}/{args.repeats}]")
+    simpy_runs = []
+    for repeat in range(args.inprocess_repeats):
+        log(f"end-to-end: cost per event, scaling and SimPy [{repeat + 1}/{args.inprocess_repeats}]")
         out, _, _ = measured(launcher, [jtx_bench, "mmc", "--customers", 2_000_000, "--seed", repeat + 1], "jtx-bench mmc")
         per_event["mmc"].append(last_json(out, "jtx-bench mmc"))
         for jobs in (1, 2):
-            out, _, rss = measured(launcher, [jtx_bench, "exercise", REFERENCE, "--replications", 1000, "--jobs", jobs],
-                                   "jtx-bench exercise")
+            out, _, rss = measured(launcher, [jtx_bench, "exercise", REFERENCE, "--replications", args.reference_replications,
+                                              "--jobs", jobs], "jtx-bench exercise")
             result = last_json(out, "jtx-bench exercise") | {"peak_rss_mb": rss}
             scaling[jobs].append(result)
             if jobs == 1:
@@ -328,6 +334,10 @@ def main(argv=None):
         out, _, _ = measured(launcher, [jtx_bench, "exercise", QUICKSTART, "--replications", args.jtx_quickstart_replications,
                                         "--jobs", 1], "jtx-bench exercise")
         per_event["quickstart"].append(last_json(out, "jtx-bench exercise"))
+        # 6 (timing). SimPy on quickstart, interleaved with jtx so both see the same machine.
+        out, simpy_wall, simpy_rss = measured(launcher, [python, SIMPY_QUICKSTART, "--replications", args.simpy_replications,
+                                                          "--seed", 1], "simpy quickstart")
+        simpy_runs.append(last_json(out, "simpy quickstart") | {"wall_seconds": simpy_wall, "peak_rss_mb": simpy_rss})
     kernel_ns = statistics.median(r["ns_per_kernel_event"] for r in per_event["mmc"])
     cost = {
         "kernel_mmc_ns_per_event": kernel_ns,
@@ -344,18 +354,19 @@ def main(argv=None):
                            "jobs_2_replications_per_second": two, "ratio": two / one,
                            "runs": {"1": scaling[1], "2": scaling[2]}}
 
-    # 6. SimPy on quickstart.
-    log(f"end-to-end: SimPy quickstart --replications {args.simpy_replications}")
-    out, simpy_wall, simpy_rss = measured(launcher, [python, SIMPY_QUICKSTART, "--replications", args.simpy_replications,
-                                                      "--seed", 1], "simpy quickstart")
-    simpy = last_json(out, "simpy quickstart")
-    outcomes = simpy.pop("outcomes")
+    # 6. SimPy on quickstart: the median run's speed; outcomes (the same in every run: seed 1).
+    outcomes = simpy_runs[0]["outcomes"]
+    for run in simpy_runs:
+        run.pop("outcomes")
+    simpy = sorted(simpy_runs, key=lambda run: run["replications_per_second"])[len(simpy_runs) // 2]
+    simpy_wall = simpy["wall_seconds"]
     jtx_rows = jtx_run(launcher, jtx, QUICKSTART, args.replications, 1, scratch / "quickstart-compare")["rows"]
     jtx_quick = statistics.median(r["replications_per_second"] for r in per_event["quickstart"])
     checks = compare_outcomes(jtx_rows, outcomes)
     quick_end_to_end = next(e for e in table if e["scenario"].endswith("quickstart.yaml"))["jobs_1"]
     document["simpy"] = {
-        "simpy": simpy | {"wall_seconds": simpy_wall, "peak_rss_mb": simpy_rss, "version": simpy_version},
+        "simpy": simpy | {"version": simpy_version},
+        "simpy_runs": simpy_runs,
         "jtx_replications_per_second": jtx_quick,
         "ratio": jtx_quick / simpy["replications_per_second"],
         "end_to_end_ratio": quick_end_to_end["replications_per_second"] / (args.simpy_replications / simpy_wall),
@@ -380,9 +391,10 @@ def main(argv=None):
               f"{s['points_per_second']:.2f} points/s, peak RSS {s['peak_rss_mb']:.1f} MB")
     print("\nMemory (quickstart, --jobs %d): " % cores
           + ", ".join(f"{r['replications']:,} replications {r['peak_rss_mb']:.1f} MB" for r in flat))
-    print(f"\nCost per event (in-process, 1 job): kernel mmc {kernel_ns:.1f} ns, grey-heron {cost['grey_heron_ns_per_event']:.1f} ns "
+    print(f"\nCost per event (in-process, 1 job, median of {args.inprocess_repeats}): kernel mmc {kernel_ns:.1f} ns, grey-heron {cost['grey_heron_ns_per_event']:.1f} ns "
           f"({cost['grey_heron_ratio']:.2f}x), quickstart {cost['quickstart_ns_per_event']:.1f} ns ({cost['quickstart_ratio']:.2f}x)")
-    print(f"Scaling (grey-heron in-process, 1000 replications): 1 job {one:.0f} rep/s, 2 jobs {two:.0f} rep/s, {two / one:.2f}x")
+    print(f"Scaling (grey-heron in-process, {args.reference_replications} replications, median of {args.inprocess_repeats}): "
+          f"1 job {one:.0f} rep/s, 2 jobs {two:.0f} rep/s, {two / one:.2f}x")
     sim = document["simpy"]
     print(f"\nSimPy {simpy_version} vs jtx on quickstart: SimPy {simpy['replications_per_second']:.1f} rep/s, "
           f"jtx {jtx_quick:.0f} rep/s in-process: {sim['ratio']:.0f}x (end to end, with start-up and files: {sim['end_to_end_ratio']:.0f}x)")

@@ -58,6 +58,9 @@ import Glibc
 
     /// Kills `arguments` (which write to `out`) 20 times at moments drawn uniformly over the
     /// uninterrupted run's duration, checks the files after each kill, resumes, and compares.
+    /// The workloads below are sized so that a run lasts well over the 0.1 s checkpoint interval
+    /// on the release build (about half a second to a second on two cores); a run that ends
+    /// before most kills land would test nothing.
     static func killAndResume(_ arguments: (URL) -> [String], results: [String], seed: UInt64, folder: URL) throws {
         let reference = folder.appendingPathComponent("reference")
         let start = Date()
@@ -92,7 +95,7 @@ import Glibc
         let folder = try ReliabilityTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.killAndResume({ out in
-            ["run", "scenarios/quickstart.yaml", "--replications", "400", "--seed", "3", "--jobs", "2", "--out", out.path, "--quiet"]
+            ["run", "scenarios/quickstart.yaml", "--replications", "8000", "--seed", "3", "--jobs", "2", "--out", out.path, "--quiet"]
         }, results: ["summary.json", "replications.csv"], seed: 9_001, folder: folder)
     }
 
@@ -100,7 +103,7 @@ import Glibc
         let folder = try ReliabilityTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.killAndResume({ out in
-            ["run", "scenarios/quickstart.yaml", "--precision", "0.02", "--max-replications", "400", "--seed", "4", "--jobs", "2",
+            ["run", "scenarios/quickstart.yaml", "--precision", "0.015", "--max-replications", "8000", "--seed", "4", "--jobs", "2",
              "--out", out.path, "--quiet"]
         }, results: ["summary.json", "replications.csv"], seed: 9_002, folder: folder)
     }
@@ -108,7 +111,7 @@ import Glibc
     @Test func killedSweepsResumeToIdenticalResults() throws {
         let folder = try SweepFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let sweep = try SweepFixtures.quickstartSweep(in: folder, points: 8, replications: 30)
+        let sweep = try SweepFixtures.quickstartSweep(in: folder, points: 8, replications: 120)
         try Self.killAndResume({ out in ["sweep", sweep, "--jobs", "2", "--out", out.path, "--quiet"] },
                                results: SweepFixtures.resultFiles, seed: 9_003, folder: folder)
     }
