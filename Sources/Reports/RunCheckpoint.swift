@@ -68,9 +68,14 @@ final class RunCheckpoint {
     /// Seconds between blocks (the environment variable `JTX_CHECKPOINT_SECONDS` overrides it).
     let interval: Double
     let maxBlock = 10_000
-    /// Records waiting for the next block: their first replication and their lines.
+    /// A block is also written once its records reach this many bytes, so that the records
+    /// held in memory between blocks stay small however fast replications finish (at several
+    /// thousand replications a second, a second's worth of records was tens of megabytes).
+    let maxBlockBytes = 1 << 20
+    /// Records waiting for the next block: their first replication, their lines and their size.
     private var pendingFirst: Int?
     private var pending: [String] = []
+    private var pendingBytes = 0
     private var lastWrite = Date()
 
     init(url: URL, interval: Double = RunCheckpoint.defaultInterval) {
@@ -154,7 +159,10 @@ final class RunCheckpoint {
     func add(_ outcome: ReplicationOutcome, line: String) throws {
         if pendingFirst == nil { pendingFirst = outcome.replication }
         pending.append(line)
-        if pending.count >= maxBlock || Date().timeIntervalSince(lastWrite) >= interval { try flush() }
+        pendingBytes += line.utf8.count
+        if pending.count >= maxBlock || pendingBytes >= maxBlockBytes || Date().timeIntervalSince(lastWrite) >= interval {
+            try flush()
+        }
     }
 
     /// Writes the waiting records as one block.
@@ -164,6 +172,7 @@ final class RunCheckpoint {
             + pending.joined(separator: ",\n") + "]}\n"
         try AtomicFile.write(text, to: blockURL(first: first), durable: false)
         pending.removeAll(keepingCapacity: true)
+        pendingBytes = 0
         pendingFirst = nil
         lastWrite = Date()
     }
