@@ -15,19 +15,10 @@ extension ExerciseSimulation {
     /// The first leg: to the hub, arriving after the channel's latency and handling.
     mutating func sendToHub(_ message: Int32, channel: Int, calendar: inout EventCalendar<Event>) {
         let m = Int(message)
-        let now = calendar.now
         guard let hub = exercise.channels[channel].hub else { return }
-        let delays = streams.channelDelays[channel]
-        let hours = plan.channelCalendars[channel]
-        let arrival = hours.finish(start: now, work: exercise.channels[channel].latency.sample(delays))
-        let handling = exercise.channels[channel].handling.sample(delays)
-            * plan.mechanisms.factor(Int(messages[m].from), hub.agency, cut: \.handlingCut)
-        let handled = hours.finish(start: arrival, work: handling)
         messages[m].stage = 4
-        messagePhase(message, .transferLatency, at: now, hours: .channel(Int32(channel)))
-        guard handled.isFinite else { return }
-        messagePhase(message, .handling, at: arrival, hours: .channel(Int32(channel)))
-        calendar.schedule(.messageStage(message: message), at: max(handled, now))
+        carry(message, over: channel, from: Int(messages[m].from), to: hub.agency, then: .messageStage(message: message),
+              calendar: &calendar)
     }
 
     /// The message is at the hub: its piece of information is analysed once; copies wait for it.
@@ -85,20 +76,11 @@ extension ExerciseSimulation {
     /// The second leg: hub → receiver over the channel, then delivered (stage 6 marks enrichment).
     mutating func relayOnward(_ message: Int32, calendar: inout EventCalendar<Event>) {
         let m = Int(message)
-        let now = calendar.now
         let channel = Int(messages[m].channel)
         guard let hub = exercise.channels[channel].hub else { return }
-        let delays = streams.channelDelays[channel]
-        let hours = plan.channelCalendars[channel]
-        let arrival = hours.finish(start: now, work: exercise.channels[channel].latency.sample(delays))
-        let handling = exercise.channels[channel].handling.sample(delays)
-            * plan.mechanisms.factor(hub.agency, Int(messages[m].to), cut: \.handlingCut)
-        let handled = hours.finish(start: arrival, work: handling)
         messages[m].stage = 6
-        messagePhase(message, .transferLatency, at: now, hours: .channel(Int32(channel)))
-        guard handled.isFinite else { return }
-        messagePhase(message, .handling, at: arrival, hours: .channel(Int32(channel)))
-        calendar.schedule(.delivered(message: message), at: max(handled, now))
+        carry(message, over: channel, from: hub.agency, to: Int(messages[m].to), then: .delivered(message: message),
+              calendar: &calendar)
     }
 
     /// A relayed input was delivered: the receiving instance's work is scaled by the hub's enrichment.

@@ -142,14 +142,26 @@ extension ExerciseSimulation {
             return
         }
         messages[m].stage = 3
-        let latency = draw(plan.channelLatency, channelIndex, from: streams.channelDelays, channelIndex)
-        let arrival = plan.channelCalendars[channelIndex].finish(start: now, work: latency)
-        let handling = draw(plan.channelHandling, channelIndex, from: streams.channelDelays, channelIndex) * plan.mechanisms.factor(Int(messages[m].from), Int(messages[m].to), cut: \.handlingCut)
-        let handled = plan.channelCalendars[channelIndex].finish(start: arrival, work: handling)
-        messagePhase(message, .transferLatency, at: now, hours: .channel(Int32(channelIndex)))
+        carry(message, over: channelIndex, from: Int(messages[m].from), to: Int(messages[m].to), then: .delivered(message: message),
+              calendar: &calendar)
+    }
+
+    /// One leg of `message` over `channel`, from agency `from` to `to`: the channel's latency,
+    /// then its handling (scaled for the pair), both counted in the channel's hours and recorded
+    /// as the message's phases; `next` fires when it is handled. Nothing is scheduled when the
+    /// channel never opens again.
+    mutating func carry(_ message: Int32, over channel: Int, from: Int, to: Int, then next: Event,
+                        calendar: inout EventCalendar<Event>) {
+        let now = calendar.now
+        let latency = draw(plan.channelLatency, channel, from: streams.channelDelays, channel)
+        let arrival = plan.channelCalendars[channel].finish(start: now, work: latency)
+        let handling = draw(plan.channelHandling, channel, from: streams.channelDelays, channel)
+            * plan.mechanisms.factor(from, to, cut: \.handlingCut)
+        let handled = plan.channelCalendars[channel].finish(start: arrival, work: handling)
+        messagePhase(message, .transferLatency, at: now, hours: .channel(Int32(channel)))
         guard handled.isFinite else { return }
-        messagePhase(message, .handling, at: arrival, hours: .channel(Int32(channelIndex)))
-        calendar.schedule(.delivered(message: message), at: max(handled, now))
+        messagePhase(message, .handling, at: arrival, hours: .channel(Int32(channel)))
+        calendar.schedule(next, at: max(handled, now))
     }
 
     mutating func delivered(_ message: Int32, calendar: inout EventCalendar<Event>) {
