@@ -5,8 +5,9 @@ internal import Stochastics
 // `table[i].sample(streams[j])` copies the distribution out of its array (its payload and
 // table) and retains the stream for the length of the call, because the event handlers mutate
 // the simulation around these reads and the optimiser cannot see into another module's
-// `sample`. Handing `Distribution.sample` the elements' addresses copies nothing. The bounds
-// are checked here, since pointer arithmetic does not check them.
+// `sample`. Handing `Distribution.sample` the distribution's address and the stream unmanaged
+// (the array keeps it alive for the call) copies and retains nothing. The bounds are checked
+// here, since pointer arithmetic does not check them.
 
 /// `distributions[index].sample(streams[stream])`, with both elements read in place.
 @inline(__always)

@@ -26,7 +26,8 @@ extension Distribution {
     /// distribution read from an array element is otherwise copied (with its payload), and the
     /// stream retained, around every draw; from the address, the parametric families read
     /// their sampler and parameters in place, and the unmanaged stream (which the caller keeps
-    /// alive) is used without retaining it.
+    /// alive) is used without retaining it: `_withUnsafeGuaranteedRef` is the standard library's
+    /// way of saying so (underscored, but public and meant for exactly this).
     @inline(never)
     public static func sample(_ distribution: UnsafePointer<Distribution>, from stream: Unmanaged<RandomStream>) -> Double {
         let sampler = distribution.pointee.sampler
