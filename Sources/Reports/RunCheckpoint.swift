@@ -102,15 +102,15 @@ final class RunCheckpoint {
         try AtomicFile.write(try SweepJSON.encode(manifest, snakeCase: true), to: manifestURL)
     }
 
-    /// The checkpoint's manifest; throws a `RunFolderError` when it cannot be read.
-    func readManifest() throws(RunFolderError) -> Manifest {
+    /// The checkpoint's manifest; throws a `OutputFolderError` when it cannot be read.
+    func readManifest() throws(OutputFolderError) -> Manifest {
         guard let data = FileManager.default.contents(atPath: manifestURL.path) else {
-            throw RunFolderError(.data, "\(manifestURL.path) is missing")
+            throw OutputFolderError(.data, "\(manifestURL.path) is missing")
         }
         do {
             return try SweepJSON.decode(Manifest.self, from: data, snakeCase: true)
         } catch {
-            throw RunFolderError(.data, "\(manifestURL.path) cannot be read as a run checkpoint: \(error)")
+            throw OutputFolderError(.data, "\(manifestURL.path) cannot be read as a run checkpoint: \(error)")
         }
     }
 

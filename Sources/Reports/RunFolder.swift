@@ -2,29 +2,6 @@ public import ExerciseModel
 internal import Experiments
 public import Foundation
 
-/// Why a run's output folder cannot be used; `kind` decides the exit code (64 usage, 65 data,
-/// 74 I/O).
-public struct RunFolderError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable {
-        /// The command was asked for something it will not do (e.g. replace results without --force).
-        case usage
-        /// A checkpoint that belongs to another run.
-        case data
-        /// A file could not be read, written or removed.
-        case io
-    }
-
-    public var kind: Kind
-    public var message: String
-
-    public init(_ kind: Kind, _ message: String) {
-        self.kind = kind
-        self.message = message
-    }
-
-    public var description: String { message }
-}
-
 /// The files of one run in its output folder: `summary.json` and `replications.csv`, and while
 /// the run is in progress `checkpoint/` (see `RunCheckpoint`). Each file is written atomically.
 public struct RunFolder {
@@ -80,24 +57,24 @@ public struct RunFolder {
 
     /// Makes the folder ready for a run: refuses one that holds results unless `force` (which
     /// removes them) or `resume` (which continues an interrupted run there).
-    public func prepare(force: Bool, resume: Bool) throws(RunFolderError) {
+    public func prepare(force: Bool, resume: Bool) throws(OutputFolderError) {
         let state = self.state
         if force {
             for file in [summaryURL, replicationsURL, checkpointURL] where FileManager.default.fileExists(atPath: file.path) {
                 do {
                     try FileManager.default.removeItem(at: file)
                 } catch {
-                    throw RunFolderError(.io, "cannot remove \(file.path): \(error.localizedDescription)")
+                    throw OutputFolderError(.io, "cannot remove \(file.path): \(error.localizedDescription)")
                 }
             }
         } else if resume {
             if state == .partial {
-                throw RunFolderError(.usage, "the output folder \(url.path) holds results but no checkpoint to resume from; "
+                throw OutputFolderError(.usage, "the output folder \(url.path) holds results but no checkpoint to resume from; "
                                      + "add --force to replace them, or choose another --out")
             }
         } else if state != .empty {
             let what = state == .interrupted ? "an interrupted run" : "the results of a run"
-            throw RunFolderError(.usage, "the output folder \(url.path) already holds \(what); add --force to replace it, "
+            throw OutputFolderError(.usage, "the output folder \(url.path) already holds \(what); add --force to replace it, "
                                  + (state == .interrupted ? "--resume to finish it, " : "") + "or choose another --out")
         }
         removeStaleTemporaries()

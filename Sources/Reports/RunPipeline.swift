@@ -65,7 +65,7 @@ public enum RunPipeline {
             let existing = try checkpoint.readManifest()
             let differences = manifest.differences(from: existing)
             guard differences.isEmpty else {
-                throw RunFolderError(.data, "cannot resume in \(folder.url.path): " + differences.joined(separator: "; "))
+                throw OutputFolderError(.data, "cannot resume in \(folder.url.path): " + differences.joined(separator: "; "))
             }
             resuming = true
         } else {

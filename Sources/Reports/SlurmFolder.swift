@@ -48,24 +48,24 @@ public struct SlurmFolder: Sendable {
         return line?.isEmpty == false ? line : nil
     }
 
-    public func readJobs() throws(SweepFolderError) -> SlurmJobs {
+    public func readJobs() throws(OutputFolderError) -> SlurmJobs {
         guard let data = FileManager.default.contents(atPath: jobsURL.path) else {
-            throw SweepFolderError(.usage, "\(url.path) has no slurm/jobs.json: it is not a folder of jtx slurm submit (or it was only a --dry-run)")
+            throw OutputFolderError(.usage, "\(url.path) has no slurm/jobs.json: it is not a folder of jtx slurm submit (or it was only a --dry-run)")
         }
         do {
             return try SweepJSON.decode(SlurmJobs.self, from: data, snakeCase: true)
         } catch {
-            throw SweepFolderError(.data, "\(jobsURL.path) cannot be read: \(error)")
+            throw OutputFolderError(.data, "\(jobsURL.path) cannot be read: \(error)")
         }
     }
 
-    public func writeJobs(_ jobs: SlurmJobs) throws(SweepFolderError) {
+    public func writeJobs(_ jobs: SlurmJobs) throws(OutputFolderError) {
         do {
             try AtomicFile.write(try SweepJSON.encode(jobs, snakeCase: true), to: jobsURL)
         } catch let error as AtomicFile.WriteError {
-            throw SweepFolderError(.io, error.description)
+            throw OutputFolderError(.io, error.description)
         } catch {
-            throw SweepFolderError(.io, "cannot encode \(jobsURL.path): \(error)")
+            throw OutputFolderError(.io, "cannot encode \(jobsURL.path): \(error)")
         }
     }
 }

@@ -26,14 +26,14 @@ public struct SlurmJobState: Sendable, Equatable {
 /// file (`JobCompType=jobcomp/filetxt`, found through `scontrol show config`).
 public protocol SlurmScheduler {
     /// Submits `script` with extra `sbatch` options; returns the job id.
-    func submit(script: URL, options: [String]) throws(SweepFolderError) -> String
+    func submit(script: URL, options: [String]) throws(OutputFolderError) -> String
     /// Jobs and array tasks of `jobs` still known to the queue, one entry per task; nil when
     /// the queue cannot be read (`squeue` missing, or failing for another reason than a job
     /// id the controller has forgotten).
     func queue(jobs: [String]) -> [SlurmJobState]?
     /// The final states of the ended tasks of `jobs` that Slurm still records (may be empty).
     func finished(jobs: [String]) -> [SlurmJobState]
-    func cancel(job: String) throws(SweepFolderError)
+    func cancel(job: String) throws(OutputFolderError)
 }
 
 /// Runs Slurm's client commands found on PATH (`SLURM_CONF` and the rest of the environment are
@@ -91,15 +91,15 @@ public struct SlurmCommands: SlurmScheduler {
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    public func submit(script: URL, options: [String]) throws(SweepFolderError) -> String {
+    public func submit(script: URL, options: [String]) throws(OutputFolderError) -> String {
         let arguments = ["--parsable"] + options + [script.path]
         guard let output = run("sbatch", arguments) else {
-            throw SweepFolderError(.usage, "sbatch is not on PATH: submit from a machine with Slurm's client commands, or use --dry-run")
+            throw OutputFolderError(.usage, "sbatch is not on PATH: submit from a machine with Slurm's client commands, or use --dry-run")
         }
         let id = output.stdout.split(separator: "\n").first.map { String($0.split(separator: ";").first ?? "") } ?? ""
         guard output.status == 0, !id.isEmpty, id.allSatisfy(\.isNumber) else {
             let message = output.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
-            throw SweepFolderError(.io, "sbatch \(arguments.joined(separator: " ")) failed (exit \(output.status)): \(message)")
+            throw OutputFolderError(.io, "sbatch \(arguments.joined(separator: " ")) failed (exit \(output.status)): \(message)")
         }
         return id
     }
@@ -199,10 +199,10 @@ public struct SlurmCommands: SlurmScheduler {
         return order.compactMap { result[$0] }
     }
 
-    public func cancel(job: String) throws(SweepFolderError) {
-        guard let output = run("scancel", [job]) else { throw SweepFolderError(.usage, "scancel is not on PATH") }
+    public func cancel(job: String) throws(OutputFolderError) {
+        guard let output = run("scancel", [job]) else { throw OutputFolderError(.usage, "scancel is not on PATH") }
         guard output.status == 0 else {
-            throw SweepFolderError(.io, "scancel \(job) failed: " + output.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
+            throw OutputFolderError(.io, "scancel \(job) failed: " + output.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }
 }

@@ -11,7 +11,7 @@ public struct SlurmSubmitter {
     /// Writes `array.sbatch` and `merge.sbatch` and creates the logs folder (Slurm does not
     /// create the folder of `--output`). Returns the two scripts.
     @discardableResult
-    public static func writeScripts(_ plan: SlurmPlan) throws(SweepFolderError) -> (array: String, merge: String) {
+    public static func writeScripts(_ plan: SlurmPlan) throws(OutputFolderError) -> (array: String, merge: String) {
         let folder = plan.folder
         let scripts = (array: SlurmScripts.array(plan), merge: SlurmScripts.merge(plan))
         do {
@@ -24,26 +24,26 @@ public struct SlurmSubmitter {
                 try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
             }
         } catch let error as AtomicFile.WriteError {
-            throw SweepFolderError(.io, error.description)
+            throw OutputFolderError(.io, error.description)
         } catch {
-            throw SweepFolderError(.io, "cannot write the scripts into \(folder.slurmFolder.path): \(error.localizedDescription)")
+            throw OutputFolderError(.io, "cannot write the scripts into \(folder.slurmFolder.path): \(error.localizedDescription)")
         }
         return scripts
     }
 
     /// Refuses a plan Slurm would reject or a folder already submitted.
-    public static func check(_ plan: SlurmPlan) throws(SweepFolderError) {
+    public static func check(_ plan: SlurmPlan) throws(OutputFolderError) {
         let problems = plan.problems()
-        guard problems.isEmpty else { throw SweepFolderError(.usage, problems.joined(separator: "\n")) }
+        guard problems.isEmpty else { throw OutputFolderError(.usage, problems.joined(separator: "\n")) }
         if FileManager.default.fileExists(atPath: plan.folder.jobsURL.path) {
-            throw SweepFolderError(.usage, "\(plan.folder.url.path) was already submitted (see \(plan.folder.jobsURL.path)): "
+            throw OutputFolderError(.usage, "\(plan.folder.url.path) was already submitted (see \(plan.folder.jobsURL.path)): "
                                    + "follow it with jtx slurm status, rerun its failures with jtx slurm resubmit, or choose another --out")
         }
     }
 
     /// Writes the scripts, submits the array and the merge job (after the array succeeds) and
     /// records both in `jobs.json`.
-    public func submit(_ plan: SlurmPlan, now: Date = Date()) throws(SweepFolderError) -> SlurmJobs {
+    public func submit(_ plan: SlurmPlan, now: Date = Date()) throws(OutputFolderError) -> SlurmJobs {
         try Self.check(plan)
         try Self.writeScripts(plan)
         let arrayJob = try scheduler.submit(script: plan.folder.arrayScriptURL, options: [])
@@ -53,7 +53,7 @@ public struct SlurmSubmitter {
             mergeJob = try scheduler.submit(script: plan.folder.mergeScriptURL, options: ["--dependency=\(dependency)"])
         } catch {
             try? scheduler.cancel(job: arrayJob)
-            throw SweepFolderError(error.kind, error.message + " (array job \(arrayJob) was cancelled)")
+            throw OutputFolderError(error.kind, error.message + " (array job \(arrayJob) was cancelled)")
         }
         let submission = SlurmJobs.Submission(arrayJob: arrayJob, shards: Array(1...plan.tasks), mergeJob: mergeJob,
                                               dependency: dependency, submitted: SlurmJobs.timestamp(now))
@@ -75,11 +75,11 @@ public struct SlurmSubmitter {
     /// earlier merge jobs still waiting are cancelled (one whose array lost a task never starts).
     /// With every shard done and no merged result, submits the merge job alone.
     /// `binaryVersion` reports the version of the recorded jtx (nil when it cannot be run).
-    public func resubmit(_ folder: SlurmFolder, binaryVersion: (String) -> String?, now: Date = Date()) throws(SweepFolderError) -> Resubmission {
+    public func resubmit(_ folder: SlurmFolder, binaryVersion: (String) -> String?, now: Date = Date()) throws(OutputFolderError) -> Resubmission {
         var jobs = try folder.readJobs()
         let status = SlurmStatus.read(folder, jobs: jobs, scheduler: scheduler)
         guard status.queueChecked else {
-            throw SweepFolderError(.usage, "Slurm's queue cannot be read here (squeue is missing or failing), so running shards cannot be told from missing ones: resubmit from a machine where squeue works")
+            throw OutputFolderError(.usage, "Slurm's queue cannot be read here (squeue is missing or failing), so running shards cannot be told from missing ones: resubmit from a machine where squeue works")
         }
         let rerun = (status.shards(in: .missing) + status.shards(in: .failed)).sorted()
         let live = status.shards(in: .pending) + status.shards(in: .running)
@@ -92,7 +92,7 @@ public struct SlurmSubmitter {
         }
         let found = binaryVersion(jobs.jtx)
         guard found == jobs.jtxBuild else {
-            throw SweepFolderError(.usage, "the scripts run \(jobs.jtx), which is now " + (found.map { "jtx \($0)" } ?? "missing or cannot be run")
+            throw OutputFolderError(.usage, "the scripts run \(jobs.jtx), which is now " + (found.map { "jtx \($0)" } ?? "missing or cannot be run")
                                    + ", not jtx \(jobs.jtxBuild): shards of different versions do not merge; submit the sweep again into a new folder")
         }
         let plan = SlurmPlan(jobs: jobs, folder: folder)

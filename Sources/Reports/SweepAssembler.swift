@@ -12,19 +12,19 @@ public enum SweepAssembler {
     /// folder holding that point's files.
     @discardableResult
     public static func assemble(_ sweep: SweepDescription, jtxVersion: String, into output: SweepFolder,
-                                source: (Int) -> SweepFolder) throws(SweepFolderError) -> SweepDocument {
+                                source: (Int) -> SweepFolder) throws(OutputFolderError) -> SweepDocument {
         var records: [SweepPointRecord] = []
         records.reserveCapacity(sweep.points.count)
         for point in sweep.points.indices {
             guard let record = source(point).readRecord(point: point) else {
-                throw SweepFolderError(.data, "point \(point) is missing from \(source(point).url.path)")
+                throw OutputFolderError(.data, "point \(point) is missing from \(source(point).url.path)")
             }
             guard record.values == sweep.points[point].values else {
-                throw SweepFolderError(.data, "\(source(point).recordURL(point: point).path) has other factor values than the design's point \(point)")
+                throw OutputFolderError(.data, "\(source(point).recordURL(point: point).path) has other factor values than the design's point \(point)")
             }
             records.append(record)
         }
-        guard let first = records.first else { throw SweepFolderError(.data, "the sweep has no design points") }
+        guard let first = records.first else { throw OutputFolderError(.data, "the sweep has no design points") }
         do {
             let rows = try StreamingFile(url: output.replicationsURL)
             var header: String?
@@ -38,12 +38,12 @@ public enum SweepAssembler {
             let document = SweepDocument(jtxVersion: jtxVersion, sweep: sweep, mainEffects: SweepDocument.mainEffects(sweep, records: records))
             try AtomicFile.write(try document.json(), to: output.documentURL)
             return document
-        } catch let error as SweepFolderError {
+        } catch let error as OutputFolderError {
             throw error
         } catch let error as AtomicFile.WriteError {
-            throw SweepFolderError(.io, error.description)
+            throw OutputFolderError(.io, error.description)
         } catch {
-            throw SweepFolderError(.io, "cannot assemble the sweep's results in \(output.url.path): \(error)")
+            throw OutputFolderError(.io, "cannot assemble the sweep's results in \(output.url.path): \(error)")
         }
     }
 
@@ -51,7 +51,7 @@ public enum SweepAssembler {
     /// file's header is written once; every later file must have the same header.
     static func copyRows(from url: URL, into rows: StreamingFile, header: inout String?) throws {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw SweepFolderError(.data, "cannot read \(url.path)")
+            throw OutputFolderError(.data, "cannot read \(url.path)")
         }
         defer { try? handle.close() }
         var pending = Data()
@@ -62,7 +62,7 @@ public enum SweepAssembler {
             if !headerDone, let newline = pending.firstIndex(of: 0x0A) {
                 let line = String(decoding: pending[pending.startIndex...newline], as: UTF8.self)
                 if let expected = header {
-                    guard line == expected else { throw SweepFolderError(.data, "\(url.path) has other columns than the earlier points") }
+                    guard line == expected else { throw OutputFolderError(.data, "\(url.path) has other columns than the earlier points") }
                 } else {
                     header = line
                     try rows.append(line)
@@ -77,6 +77,6 @@ public enum SweepAssembler {
             }
             if block.isEmpty { break }
         }
-        guard headerDone, pending.isEmpty else { throw SweepFolderError(.data, "\(url.path) is incomplete (its last line has no line break)") }
+        guard headerDone, pending.isEmpty else { throw OutputFolderError(.data, "\(url.path) is incomplete (its last line has no line break)") }
     }
 }

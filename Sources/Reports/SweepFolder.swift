@@ -1,27 +1,5 @@
 public import Foundation
 
-/// Why a sweep folder cannot be used; `kind` decides the exit code (64 usage, 65 data, 74 I/O).
-public struct SweepFolderError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable {
-        /// The command was asked for something it will not do (e.g. write into a used folder).
-        case usage
-        /// Folders that do not belong together, or that lack points.
-        case data
-        /// A file could not be read or written.
-        case io
-    }
-
-    public var kind: Kind
-    public var message: String
-
-    public init(_ kind: Kind, _ message: String) {
-        self.kind = kind
-        self.message = message
-    }
-
-    public var description: String { message }
-}
-
 /// The layout of a sweep output (or shard) folder:
 ///
 ///     manifest.json              written first
@@ -82,24 +60,24 @@ public struct SweepFolder: Sendable {
     /// The hidden `.…tmp` names of `AtomicFile`'s and `StreamingFile`'s files in progress.
     static func isTemporary(_ name: String) -> Bool { AtomicFile.isTemporary(name) }
 
-    public func readManifest() throws(SweepFolderError) -> SweepManifest {
+    public func readManifest() throws(OutputFolderError) -> SweepManifest {
         guard let data = FileManager.default.contents(atPath: manifestURL.path) else {
-            throw SweepFolderError(.data, "\(url.path) has no manifest.json: it is not a sweep folder")
+            throw OutputFolderError(.data, "\(url.path) has no manifest.json: it is not a sweep folder")
         }
         do {
             return try SweepJSON.decode(SweepManifest.self, from: data, snakeCase: true)
         } catch {
-            throw SweepFolderError(.data, "\(manifestURL.path) cannot be read as a sweep manifest: \(error)")
+            throw OutputFolderError(.data, "\(manifestURL.path) cannot be read as a sweep manifest: \(error)")
         }
     }
 
-    func writeManifest(_ manifest: SweepManifest) throws(SweepFolderError) {
+    func writeManifest(_ manifest: SweepManifest) throws(OutputFolderError) {
         do {
             try AtomicFile.write(try SweepJSON.encode(manifest, snakeCase: true), to: manifestURL)
         } catch let error as AtomicFile.WriteError {
-            throw SweepFolderError(.io, error.description)
+            throw OutputFolderError(.io, error.description)
         } catch {
-            throw SweepFolderError(.io, "cannot encode \(manifestURL.path): \(error)")
+            throw OutputFolderError(.io, "cannot encode \(manifestURL.path): \(error)")
         }
     }
 
@@ -117,14 +95,14 @@ public struct SweepFolder: Sendable {
 
     /// Removes the files a sweep writes (for `--force`): the manifest, `points/`, the result files
     /// and temporaries. Other files are left alone.
-    public func removeResults() throws(SweepFolderError) {
+    public func removeResults() throws(OutputFolderError) {
         removeStaleTemporaries()
         for file in [manifestURL, pointsFolder, pointsTableURL, replicationsURL, documentURL]
         where FileManager.default.fileExists(atPath: file.path) {
             do {
                 try FileManager.default.removeItem(at: file)
             } catch {
-                throw SweepFolderError(.io, "cannot remove \(file.path): \(error.localizedDescription)")
+                throw OutputFolderError(.io, "cannot remove \(file.path): \(error.localizedDescription)")
             }
         }
     }

@@ -7,8 +7,8 @@ internal import Foundation
 /// written and the error names what differs or what is missing.
 public enum SweepMerge {
     @discardableResult
-    public static func merge(_ shards: [SweepFolder], into output: SweepFolder) throws(SweepFolderError) -> SweepDocument {
-        guard let first = shards.first else { throw SweepFolderError(.usage, "give at least one shard folder") }
+    public static func merge(_ shards: [SweepFolder], into output: SweepFolder) throws(OutputFolderError) -> SweepDocument {
+        guard let first = shards.first else { throw OutputFolderError(.usage, "give at least one shard folder") }
         var manifests: [SweepManifest] = []
         for folder in shards { manifests.append(try folder.readManifest()) }
         var problems: [String] = []
@@ -17,7 +17,7 @@ public enum SweepMerge {
             problems += differences
         }
         guard problems.isEmpty else {
-            throw SweepFolderError(.data, "the shards do not belong to one sweep:\n  " + problems.joined(separator: "\n  "))
+            throw OutputFolderError(.data, "the shards do not belong to one sweep:\n  " + problems.joined(separator: "\n  "))
         }
         let count = manifests[0].shard.count
         var byIndex: [Int: SweepFolder] = [:]
@@ -42,7 +42,7 @@ public enum SweepMerge {
                                 + " (finish it with jtx sweep FILE --shard \(shard) --out \(folder.url.path) --resume)")
             }
         }
-        guard problems.isEmpty else { throw SweepFolderError(.data, "cannot merge:\n  " + problems.joined(separator: "\n  ")) }
+        guard problems.isEmpty else { throw OutputFolderError(.data, "cannot merge:\n  " + problems.joined(separator: "\n  ")) }
         return try SweepAssembler.assemble(sweep, jtxVersion: manifests[0].jtxVersion, into: output) { point in
             byIndex[point % count + 1] ?? first
         }

@@ -42,12 +42,12 @@ public enum SweepPipeline {
         if force { try folder.removeResults() }
         if !force && !folder.isEmpty {
             guard resume else {
-                throw SweepFolderError(.usage, "the output folder \(folder.url.path) is not empty; add --resume to continue an interrupted sweep there, --force to replace it, or choose another --out")
+                throw OutputFolderError(.usage, "the output folder \(folder.url.path) is not empty; add --resume to continue an interrupted sweep there, --force to replace it, or choose another --out")
             }
             let existing = try folder.readManifest()
             let differences = manifest.differences(from: existing, mine: "this run", theirs: folder.manifestURL.path, shard: true)
             guard differences.isEmpty else {
-                throw SweepFolderError(.data, "cannot resume in \(folder.url.path): " + differences.joined(separator: "; "))
+                throw OutputFolderError(.data, "cannot resume in \(folder.url.path): " + differences.joined(separator: "; "))
             }
         }
         try folder.writeManifest(manifest)
@@ -88,7 +88,7 @@ public enum SweepPipeline {
             let record = SweepPointRecord(point: point, values: values, summary: summary)
             try AtomicFile.write(try SweepJSON.encode(record, snakeCase: false), to: folder.recordURL(point: point))
         } catch let error as AtomicFile.WriteError {
-            throw SweepFolderError(.io, error.description)
+            throw OutputFolderError(.io, error.description)
         }
     }
 }

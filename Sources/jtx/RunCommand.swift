@@ -151,14 +151,10 @@ struct RunCommand: ParsableCommand {
             bar.finish()
             FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
             throw ExitCode(74)
-        } catch let failure as RunFolderError {
+        } catch let failure as OutputFolderError {
             bar.finish()
             FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
-            switch failure.kind {
-            case .usage: throw ExitCode(64)
-            case .data: throw ExitCode(65)
-            case .io: throw ExitCode(74)
-            }
+            throw ExitCode(failure.exitCode)
         }
         switch format {
         case .table:

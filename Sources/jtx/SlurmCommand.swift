@@ -24,9 +24,9 @@ struct SlurmCommand: ParsableCommand {
     )
 
     /// Prints a library error and exits with its code (64 usage, 65 data, 74 I/O).
-    static func fail(_ error: SweepFolderError) -> ExitCode {
+    static func fail(_ error: OutputFolderError) -> ExitCode {
         FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
-        return ExitCode(SweepCommand.exitCode(error.kind))
+        return ExitCode(error.exitCode)
     }
 
     /// The absolute path of the running jtx binary.
@@ -166,7 +166,7 @@ struct SlurmStatusCommand: ParsableCommand {
             case .table: print(status.rendered(), terminator: "")
             case .json: FileHandle.standardOutput.write(try status.json())
             }
-        } catch let error as SweepFolderError {
+        } catch let error as OutputFolderError {
             throw SlurmCommand.fail(error)
         }
     }

@@ -102,9 +102,9 @@ struct SweepCommand: ParsableCommand {
                 bar.update(note: "\(status.pointsDone)/\(status.pointsTotal) points done")
                 bar.update(done: status.replicationsDone)
             }
-        } catch let failure as SweepFolderError {
+        } catch let failure as OutputFolderError {
             FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
-            throw ExitCode(Self.exitCode(failure.kind))
+            throw ExitCode(failure.exitCode)
         } catch let runaway as ReplicationRunaway {
             FileHandle.standardError.write(Data("\(file): error: \(runaway.description)\n".utf8))
             throw ExitCode(65)
@@ -128,14 +128,6 @@ struct SweepCommand: ParsableCommand {
             if report { FileHandle.standardError.write(Data("note: no report for a shard: run jtx report on the merged folder\n".utf8)) }
             print("Shard \(part): \(result.pointsInShard) of \(sweep.points.count) points in \(folder.url.path)/ "
                   + "(\(result.pointsRun) computed now); combine the shards with: jtx merge <shard folders> --out DIR")
-        }
-    }
-
-    static func exitCode(_ kind: SweepFolderError.Kind) -> Int32 {
-        switch kind {
-        case .usage: return 64
-        case .data: return 65
-        case .io: return 74
         }
     }
 }
@@ -179,7 +171,7 @@ struct MergeCommand: ParsableCommand {
             document = try SweepMerge.merge(folders.map { SweepFolder(url: URL(fileURLWithPath: $0)) }, into: output)
         } catch {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
-            throw ExitCode(SweepCommand.exitCode(error.kind))
+            throw ExitCode(error.exitCode)
         }
         try SweepOutputFormat.print(document, format: format, folder: output.url)
     }

@@ -105,13 +105,13 @@ struct SweepFolderTests {
         let target = SweepFolder(url: folder.appendingPathComponent("run"))
         try SweepPipeline.execute(runner, sweep: sweep, folder: target, shard: .whole, resume: false, jtxVersion: "test")
         let complete = try Self.files(target.url)
-        #expect(throws: SweepFolderError.self) {
+        #expect(throws: OutputFolderError.self) {
             try SweepPipeline.execute(runner, sweep: sweep, folder: target, shard: .whole, resume: false, jtxVersion: "test")
         }
         do {
             try SweepPipeline.execute(runner, sweep: otherSweep, folder: target, shard: .whole, resume: true, jtxVersion: "test")
             Issue.record("a foreign folder was resumed")
-        } catch let error as SweepFolderError {
+        } catch let error as OutputFolderError {
             #expect(error.kind == .data)
             #expect(error.message.hasPrefix("cannot resume in \(target.url.path): sweep digest \(otherSweep.sweepDigest) (this run) differs"))
         }
